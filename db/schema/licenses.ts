@@ -1,0 +1,41 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, oneOf, updatedAt } from "@/db/schema/columns";
+import { products } from "@/db/schema/products";
+import { subscriptions } from "@/db/schema/subscriptions";
+import { tenants } from "@/db/schema/tenants";
+
+/** Stored states; "expired" is derived from `expires_at`, so no job is needed to be correct. */
+export const LICENSE_STATUSES = ["active", "suspended", "revoked"] as const;
+
+export const licenses = pgTable(
+  "licenses",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => products.id),
+    subscriptionId: uuid("subscription_id").references(() => subscriptions.id),
+    status: text("status", { enum: LICENSE_STATUSES }).notNull().default("active"),
+    activationLimit: integer("activation_limit").notNull().default(1),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    statusReason: text("status_reason"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("licenses_key_key").on(t.key),
+    index("licenses_tenant_idx").on(t.tenantId),
+    index("licenses_subscription_idx").on(t.subscriptionId),
+    check("licenses_status_valid", oneOf(t.status, LICENSE_STATUSES)),
+    check("licenses_activation_limit_positive", sql`${t.activationLimit} >= 1`),
+  ],
+);
+
+export type License = typeof licenses.$inferSelect;
+export type NewLicense = typeof licenses.$inferInsert;

@@ -1,0 +1,165 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of `process.env`. Every variable is parsed once with zod; a bad value becomes
+ * one line naming the variable and what it expects, which start-up prints before exiting.
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const secret = optionalText.refine((value) => value === undefined || value.length >= 32, {
+  message: "must be at least 32 characters",
+});
+
+const postgresUrl = optionalText.refine(
+  (value) => value === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(value),
+  { message: "must be a postgres:// or postgresql:// connection URL" },
+);
+
+const redisUrl = optionalText.refine(
+  (value) => value === undefined || /^rediss?:\/\/[^\s]+$/.test(value),
+  { message: "must be a redis:// or rediss:// URL" },
+);
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => (value === undefined || value === "" ? undefined : value === "true" || value === "1"));
+
+export const EnvSchema = z
+  .object({
+    // NODE_ENV is Next's build switch (`next start` forces "production"); APP_ENV is the deployment
+    // stage: production makes secrets mandatory and PayPal live.
+    APP_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: optionalText.pipe(z.url({ message: "must be an absolute http(s) URL" }).optional()),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATA_DIR: z.string().trim().min(1).default(".data"),
+    DATABASE_URL: postgresUrl,
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    REDIS_URL: redisUrl,
+    CATALOG_FILE: z.string().trim().min(1).default("db/seed/demo-catalog.json"),
+    SESSION_SECRET: secret,
+    LICENSE_SECRET: secret,
+    LICENSE_SIGNING_KEY: optionalText,
+    SIMULATED_PROVIDER: flag,
+    SIMULATED_WEBHOOK_SECRET: secret,
+    STRIPE_SECRET_KEY: optionalText.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), {
+      message: "must be a Stripe secret key (sk_test_…, sk_live_…, rk_…)",
+    }),
+    STRIPE_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.startsWith("whsec_"), {
+      message: "must be a Stripe webhook signing secret (whsec_…)",
+    }),
+    PAYPAL_CLIENT_ID: optionalText,
+    PAYPAL_CLIENT_SECRET: optionalText,
+    PAYPAL_WEBHOOK_ID: optionalText,
+    PAYPAL_ENVIRONMENT: z.enum(["sandbox", "live"]).optional(),
+    GUMROAD_SELLER_ID: optionalText,
+    GUMROAD_PING_TOKEN: secret,
+  })
+  .superRefine((env, ctx) => {
+    const requireTogether = (names: (keyof typeof env)[], provider: string) => {
+      const given = names.filter((name) => env[name] !== undefined);
+      if (given.length === 0 || given.length === names.length) return;
+      for (const name of names.filter((n) => env[n] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [name], message: `is required when ${provider} is configured` });
+      }
+    };
+    requireTogether(["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"], "Stripe");
+    requireTogether(["PAYPAL_CLIENT_ID", "PAYPAL_CLIENT_SECRET", "PAYPAL_WEBHOOK_ID"], "PayPal");
+    requireTogether(["GUMROAD_SELLER_ID", "GUMROAD_PING_TOKEN"], "Gumroad");
+    if (env.APP_ENV === "production") {
+      for (const name of ["SESSION_SECRET", "LICENSE_SECRET", "LICENSE_SIGNING_KEY"] as const) {
+        if (env[name] === undefined) {
+          ctx.addIssue({ code: "custom", path: [name], message: "is required in production" });
+        }
+      }
+      if (env.SIMULATED_PROVIDER === true && env.SIMULATED_WEBHOOK_SECRET === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["SIMULATED_WEBHOOK_SECRET"],
+          message: "is required in production when SIMULATED_PROVIDER is on",
+        });
+      }
+    }
+  })
+  .transform((env) => {
+    const production = env.APP_ENV === "production";
+    const simulatedProvider = env.SIMULATED_PROVIDER ?? !production;
+    return {
+      ...env,
+      APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
+      DATA_DIR: path.resolve(env.DATA_DIR),
+      SIMULATED_PROVIDER: simulatedProvider,
+      PAYPAL_ENVIRONMENT: env.PAYPAL_ENVIRONMENT ?? (production ? "live" : "sandbox"),
+    };
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  override readonly name = "EnvError";
+}
+
+/** Parses a set of variables; throws EnvError whose message is one line naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${describe(issue)}`);
+  throw new EnvError(`Invalid configuration: ${problems.join("; ")}`);
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === "custom") return issue.message;
+  if (issue.code === "invalid_value") return `must be one of ${issue.values.map(String).join(", ")}`;
+  return `is invalid: ${issue.message}`;
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Forgets the parsed configuration so the next `getEnv()` reads the environment again (tests). */
+export function resetEnv(): void {
+  cached = undefined;
+}
+
+/** Environment for a child process: this process's variables with some replaced or removed. */
+export function childProcessEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/** Sets variables in this process (tests and the launcher before spawning children). */
+export function setProcessEnv(overrides: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  resetEnv();
+}
+
+const VARIABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Reads one variable that configuration data names (a catalog's `{ "env": "STRIPE_PRICE_PRO" }`),
+ * so ids can live in the environment instead of files. Blank counts as unset.
+ */
+export function readNamedVariable(name: string): string | undefined {
+  if (!VARIABLE_NAME.test(name)) throw new EnvError(`Invalid variable name: ${name}`);
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+}

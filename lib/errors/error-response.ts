@@ -1,0 +1,30 @@
+import { ZodError } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { ERROR_STATUS } from "@/lib/errors/error-status";
+import { validationErrorFromZod } from "@/lib/errors/validation-error";
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+/** Normalises anything thrown into an AppError; unknown errors become `internal`. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return validationErrorFromZod(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError("internal", message, { cause: error });
+}
+
+/** Status and body for an error; the body never carries internal messages. */
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  const appError = toAppError(error);
+  const body: ErrorBody = { error: { code: appError.code, message: appError.userMessage } };
+  if (appError.field) body.error.field = appError.field;
+  return { status: ERROR_STATUS[appError.code], body };
+}
+
+/** A JSON Response for an error, for route handlers. */
+export function errorResponse(error: unknown, headers?: HeadersInit): Response {
+  const { status, body } = toErrorBody(error);
+  return Response.json(body, { status, headers });
+}

@@ -1,0 +1,1 @@
+export { getQueueMode, pingRedis, type QueueMode } from "@/lib/queue/queue-mode";

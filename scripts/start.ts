@@ -1,0 +1,64 @@
+/**
+ * `npm start` and `npm run dev`: checks the configuration, opens the database (serving the
+ * embedded PGlite when DATABASE_URL is unset), migrates, seeds the demo catalog once, builds if
+ * needed, then runs Next.js until it exits or a signal arrives, and closes the database cleanly.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { openDatabase } from "@/db/open-database";
+import { childProcessEnv, getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
+import { getSecret } from "@/lib/secrets";
+import { prepareDatabase } from "@/services/setup";
+import { needsBuild } from "@/scripts/next-build-status";
+import { describeFailure } from "@/scripts/run-script";
+
+const dev = process.argv.includes("--dev");
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+function runNext(args: string[]): ChildProcess {
+  // The child finds the embedded database through DATA_DIR, like every other process.
+  return spawn(process.execPath, [nextBin, ...args], {
+    stdio: "inherit",
+    env: childProcessEnv({ DATA_DIR: getEnv().DATA_DIR }),
+  });
+}
+
+function waitForExit(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+async function main(): Promise<number> {
+  const env = getEnv();
+  const log = getLogger().child({ component: "start" });
+  if (env.APP_ENV !== "production") getSecret("SESSION_SECRET"); // generate .data/secrets.json once, up front
+
+  const database = await openDatabase(env);
+  const engine = database.connection.engine;
+  const { seededProducts } = await prepareDatabase(database.connection, env.CATALOG_FILE);
+  log.info({ engine, seededProducts }, "database ready");
+  // The app opens its own pool; this process only serves the embedded database, if it is the host.
+  await database.connection.close();
+
+  if (!dev && needsBuild(process.cwd())) {
+    log.info("building the app (first start, or sources changed)");
+    const code = await waitForExit(runNext(["build"]));
+    if (code !== 0) return code;
+  }
+
+  const child = runNext([dev ? "dev" : "start", "--port", String(env.PORT)]);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  const code = await waitForExit(child);
+  await database.embedded?.stop();
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${describeFailure(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,3 @@
+export { CatalogFileSchema, CatalogProductSchema, type CatalogFile, type CatalogProduct } from "@/services/catalog/catalog-file.schema";
+export { listProducts } from "@/services/catalog/list-products";
+export { readCatalogFile, seedCatalog } from "@/services/catalog/seed-catalog";

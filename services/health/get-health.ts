@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import { getDatabaseConnection, type DatabaseConnection, type DatabaseEngine } from "@/db/client";
+import { getEnv, type Env } from "@/lib/env";
+import { getQueueMode, pingRedis, type QueueMode } from "@/lib/queue";
+
+export interface Health {
+  status: "ok" | "degraded";
+  database: { engine: DatabaseEngine; reachable: boolean; latencyMs?: number; problem?: string };
+  queue: { mode: QueueMode; reachable: boolean };
+  providers: Record<"stripe" | "paypal" | "gumroad" | "simulated", { configured: boolean; environment?: string }>;
+}
+
+async function checkDatabase(connection: DatabaseConnection): Promise<Health["database"]> {
+  const started = performance.now();
+  try {
+    await connection.db.execute(sql`select 1`);
+    return { engine: connection.engine, reachable: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { engine: connection.engine, reachable: false, problem: describeDatabaseProblem(connection.engine, error) };
+  }
+}
+
+/** Says what to do, without echoing connection strings or credentials. */
+function describeDatabaseProblem(engine: DatabaseEngine, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (engine === "pglite" && (code === "ENOENT" || code === "ECONNREFUSED")) {
+    return "The embedded database is not running: start the app with `npm start`.";
+  }
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT") {
+    return "PostgreSQL at DATABASE_URL does not answer.";
+  }
+  return "The database refused the health query.";
+}
+
+function describeProviders(env: Env): Health["providers"] {
+  return {
+    stripe: env.STRIPE_SECRET_KEY
+      ? { configured: true, environment: env.STRIPE_SECRET_KEY.includes("_live_") ? "live" : "test" }
+      : { configured: false },
+    paypal: env.PAYPAL_CLIENT_ID ? { configured: true, environment: env.PAYPAL_ENVIRONMENT } : { configured: false },
+    gumroad: { configured: env.GUMROAD_SELLER_ID !== undefined },
+    simulated: env.SIMULATED_PROVIDER ? { configured: true, environment: "test" } : { configured: false },
+  };
+}
+
+/** What `/api/health` and `cc status` report: engines, reachability, configured providers; never secrets. */
+export async function getHealth(connection: DatabaseConnection = getDatabaseConnection()): Promise<Health> {
+  const env = getEnv();
+  const mode = getQueueMode();
+  const [database, queueReachable] = await Promise.all([
+    checkDatabase(connection),
+    mode === "bullmq" && env.REDIS_URL ? pingRedis(env.REDIS_URL) : Promise.resolve(true),
+  ]);
+  const queue = { mode, reachable: queueReachable };
+  const status = database.reachable && queue.reachable ? "ok" : "degraded";
+  return { status, database, queue, providers: describeProviders(env) };
+}

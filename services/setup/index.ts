@@ -1,0 +1,1 @@
+export { prepareDatabase, type PrepareDatabaseResult } from "@/services/setup/prepare-database";

@@ -1,0 +1,20 @@
+import { count } from "drizzle-orm";
+import type { DatabaseConnection } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { products } from "@/db/schema";
+import { seedCatalog } from "@/services/catalog/seed-catalog";
+
+export interface PrepareDatabaseResult {
+  seededProducts: number;
+}
+
+/**
+ * Brings a database up to date at start-up: applies migrations, then seeds the catalog file once,
+ * into an empty catalog only, so the owner's later edits are never overwritten.
+ */
+export async function prepareDatabase(connection: DatabaseConnection, catalogFile: string): Promise<PrepareDatabaseResult> {
+  await runMigrations(connection.pool);
+  const [row] = await connection.db.select({ total: count() }).from(products);
+  if ((row?.total ?? 0) > 0) return { seededProducts: 0 };
+  return { seededProducts: await seedCatalog(connection.db, catalogFile) };
+}
