@@ -1,15 +1,10 @@
-/** `npm run db:migrate`: applies pending migrations to the configured database. */
-import { runMigrations } from "@/db/migrate";
-import { openDatabase } from "@/db/open-database";
+/** `npm run db:migrate`: applies pending migrations (and seeds an empty catalog) on the configured database. */
 import { getEnv } from "@/lib/env";
+import { openPreparedDatabase } from "@/services/setup";
 import { runScript } from "@/scripts/run-script";
 
 await runScript(async () => {
-  const database = await openDatabase(getEnv());
-  try {
-    await runMigrations(database.connection.pool);
-    return `Migrations applied (${database.connection.engine}).`;
-  } finally {
-    await database.close();
-  }
+  const database = await openPreparedDatabase(getEnv());
+  await database.close();
+  return `Migrations applied (${database.connection.engine}).`;
 });

@@ -1,4 +1,4 @@
-import { DataDirInUseError } from "@/db/embedded";
+import { DataDirInUseError } from "@/services/setup";
 import { EnvError } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 

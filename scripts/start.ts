@@ -5,11 +5,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { openDatabase } from "@/db/open-database";
 import { childProcessEnv, getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { getSecret } from "@/lib/secrets";
-import { prepareDatabase } from "@/services/setup";
+import { openPreparedDatabase } from "@/services/setup";
 import { needsBuild } from "@/scripts/next-build-status";
 import { describeFailure } from "@/scripts/run-script";
 
@@ -33,10 +32,8 @@ async function main(): Promise<number> {
   const log = getLogger().child({ component: "start" });
   if (env.APP_ENV !== "production") getSecret("SESSION_SECRET"); // generate .data/secrets.json once, up front
 
-  const database = await openDatabase(env);
-  const engine = database.connection.engine;
-  const { seededProducts } = await prepareDatabase(database.connection, env.CATALOG_FILE);
-  log.info({ engine, seededProducts }, "database ready");
+  const database = await openPreparedDatabase(env);
+  log.info({ engine: database.connection.engine, seededProducts: database.seededProducts }, "database ready");
   // The app opens its own pool; this process only serves the embedded database, if it is the host.
   await database.connection.close();
 

@@ -1,0 +1,27 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: { "@": fileURLToPath(new URL(".", import.meta.url)) },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    exclude: ["tests/e2e/**", "node_modules/**"],
+    environment: "node",
+    pool: "forks",
+    // Each file gets its own database (a fresh PostgreSQL database or an embedded PGlite).
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    setupFiles: ["tests/support/setup.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    coverage: {
+      provider: "v8",
+      include: ["lib/**", "db/**", "services/**", "gateways/**", "cli/**", "app/api/**", "workers/**"],
+      // Process entry points are exercised as child processes, which V8 coverage here does not see.
+      exclude: ["cli/main.ts", "workers/main.ts", "db/migrations/**", "**/index.ts", "**/*.json"],
+      reporter: ["text-summary", "text", "json-summary"],
+      thresholds: { lines: 80 },
+    },
+  },
+});
