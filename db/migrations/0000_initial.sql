@@ -30,7 +30,8 @@ CREATE TABLE "products" (
 	CONSTRAINT "products_kind_valid" CHECK ("products"."kind" in ('one_time', 'subscription')),
 	CONSTRAINT "products_price_not_negative" CHECK ("products"."price_minor" >= 0),
 	CONSTRAINT "products_activation_limit_positive" CHECK ("products"."activation_limit" >= 1),
-	CONSTRAINT "products_interval_matches_kind" CHECK (("products"."kind" = 'subscription' and "products"."billing_interval" in ('month', 'year'))
+	CONSTRAINT "products_billing_interval_valid" CHECK ("products"."billing_interval" in ('month', 'year')),
+	CONSTRAINT "products_interval_matches_kind" CHECK (("products"."kind" = 'subscription' and "products"."billing_interval" is not null)
         or ("products"."kind" = 'one_time' and "products"."billing_interval" is null))
 );
 --> statement-breakpoint

@@ -34,9 +34,11 @@ export const products = pgTable(
     check("products_kind_valid", oneOf(t.kind, PRODUCT_KINDS)),
     check("products_price_not_negative", sql`${t.priceMinor} >= 0`),
     check("products_activation_limit_positive", sql`${t.activationLimit} >= 1`),
+    check("products_billing_interval_valid", oneOf(t.billingInterval, BILLING_INTERVALS)),
+    // Spelled with IS [NOT] NULL: a NULL inside IN (…) makes a CHECK pass instead of fail.
     check(
       "products_interval_matches_kind",
-      sql`(${t.kind} = 'subscription' and ${t.billingInterval} in ('month', 'year'))
+      sql`(${t.kind} = 'subscription' and ${t.billingInterval} is not null)
         or (${t.kind} = 'one_time' and ${t.billingInterval} is null)`,
     ),
   ],

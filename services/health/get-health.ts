@@ -20,9 +20,18 @@ async function checkDatabase(connection: DatabaseConnection): Promise<Health["da
   }
 }
 
+/** The system error code (ECONNREFUSED …) of an error or of the errors it wraps. */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (code) return code;
+  }
+  return undefined;
+}
+
 /** Says what to do, without echoing connection strings or credentials. */
 function describeDatabaseProblem(engine: DatabaseEngine, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = errorCode(error);
   if (engine === "pglite" && (code === "ENOENT" || code === "ECONNREFUSED")) {
     return "The embedded database is not running: start the app with `npm start`.";
   }
