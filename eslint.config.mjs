@@ -30,9 +30,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          patterns: [
-            { group: ["../*", "../**"], message: "Import with the @/ alias, never ../" },
-          ],
+          patterns: [{ group: ["../*", "../**"], message: "Import with the @/ alias, never ../" }],
         },
       ],
       "no-restricted-properties": [

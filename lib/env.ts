@@ -16,15 +16,13 @@ const secret = optionalText.refine((value) => value === undefined || value.lengt
   message: "must be at least 32 characters",
 });
 
-const postgresUrl = optionalText.refine(
-  (value) => value === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(value),
-  { message: "must be a postgres:// or postgresql:// connection URL" },
-);
+const postgresUrl = optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+  message: "must be a postgres:// or postgresql:// connection URL",
+});
 
-const redisUrl = optionalText.refine(
-  (value) => value === undefined || /^rediss?:\/\/[^\s]+$/.test(value),
-  { message: "must be a redis:// or rediss:// URL" },
-);
+const redisUrl = optionalText.refine((value) => value === undefined || /^rediss?:\/\/[^\s]+$/.test(value), {
+  message: "must be a redis:// or rediss:// URL",
+});
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])

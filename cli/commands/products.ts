@@ -12,9 +12,7 @@ export function registerProductsCommand(program: Command): void {
     .option("--all", "include inactive products")
     .option("--json", "print JSON")
     .action(async (options: { all?: boolean; json?: boolean }) => {
-      const rows = await withDatabase((connection) =>
-        listProducts({ includeInactive: options.all }, connection.db),
-      );
+      const rows = await withDatabase((connection) => listProducts({ includeInactive: options.all }, connection.db));
       if (options.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write("No products.\n");
       printTable(

@@ -23,9 +23,7 @@ export function embeddedPaths(dataDir: string): EmbeddedPaths {
     claimPath: path.join(socketDir, "claim.sock"),
   };
   if (Buffer.byteLength(paths.socketPath) > MAX_SOCKET_PATH) {
-    throw new Error(
-      `DATA_DIR is too deep for a Unix socket (${paths.socketPath}); set DATA_DIR to a shorter path`,
-    );
+    throw new Error(`DATA_DIR is too deep for a Unix socket (${paths.socketPath}); set DATA_DIR to a shorter path`);
   }
   return paths;
 }

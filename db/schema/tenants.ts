@@ -15,9 +15,7 @@ export const tenants = pgTable(
     name: text("name"),
     /** Primary domain; license activations may bind others. */
     domain: text("domain"),
-    subscriptionStatus: text("subscription_status", { enum: TENANT_SUBSCRIPTION_STATUSES })
-      .notNull()
-      .default("none"),
+    subscriptionStatus: text("subscription_status", { enum: TENANT_SUBSCRIPTION_STATUSES }).notNull().default("none"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

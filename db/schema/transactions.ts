@@ -1,16 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { checkoutOrders } from "@/db/schema/checkout-orders";
-import {
-  amountMinor,
-  createdAt,
-  currency,
-  ENVIRONMENTS,
-  id,
-  oneOf,
-  PROVIDERS,
-  updatedAt,
-} from "@/db/schema/columns";
+import { amountMinor, createdAt, currency, ENVIRONMENTS, id, oneOf, PROVIDERS, updatedAt } from "@/db/schema/columns";
 import { tenants } from "@/db/schema/tenants";
 
 export const TRANSACTION_KINDS = ["payment", "refund"] as const;

@@ -38,7 +38,9 @@ export function parseMajorUnits(input: string, currency: string): Money {
 /** The amount in major units as an exact decimal string ("1234.50", "-0.05", "500000"). */
 export function toMajorUnitsString({ amountMinor, currency }: Money): string {
   const exponent = currencyExponent(currency);
-  const digits = Math.abs(amountMinor).toString().padStart(exponent + 1, "0");
+  const digits = Math.abs(amountMinor)
+    .toString()
+    .padStart(exponent + 1, "0");
   const sign = amountMinor < 0 ? "-" : "";
   if (exponent === 0) return `${sign}${digits}`;
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;

@@ -16,7 +16,7 @@ export const CatalogProductSchema = z
     kind: z.enum(PRODUCT_KINDS),
     // Prices are written in major units as decimal strings ("49.00", "199000"), never numbers.
     price: z.object({
-      amount: z.string().regex(/^\d+(\.\d+)?$/, { message: "must be a decimal string such as \"49.00\"" }),
+      amount: z.string().regex(/^\d+(\.\d+)?$/, { message: 'must be a decimal string such as "49.00"' }),
       currency: CurrencyCodeSchema,
     }),
     billingInterval: z.enum(BILLING_INTERVALS).optional(),

@@ -1,3 +1,8 @@
-export { CatalogFileSchema, CatalogProductSchema, type CatalogFile, type CatalogProduct } from "@/services/catalog/catalog-file.schema";
+export {
+  CatalogFileSchema,
+  CatalogProductSchema,
+  type CatalogFile,
+  type CatalogProduct,
+} from "@/services/catalog/catalog-file.schema";
 export { listProducts } from "@/services/catalog/list-products";
 export { readCatalogFile, seedCatalog } from "@/services/catalog/seed-catalog";

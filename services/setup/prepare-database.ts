@@ -12,7 +12,10 @@ export interface PrepareDatabaseResult {
  * Brings a database up to date at start-up: applies migrations, then seeds the catalog file once,
  * into an empty catalog only, so the owner's later edits are never overwritten.
  */
-export async function prepareDatabase(connection: DatabaseConnection, catalogFile: string): Promise<PrepareDatabaseResult> {
+export async function prepareDatabase(
+  connection: DatabaseConnection,
+  catalogFile: string,
+): Promise<PrepareDatabaseResult> {
   await runMigrations(connection.pool);
   const [row] = await connection.db.select({ total: count() }).from(products);
   if ((row?.total ?? 0) > 0) return { seededProducts: 0 };

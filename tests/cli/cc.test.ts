@@ -5,9 +5,9 @@ import { buildProgram } from "@/cli/program";
 import { describeCliFailure } from "@/cli/output";
 import { EnvError } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { useTestDatabase } from "@/tests/support/test-database";
+import { setupTestDatabase } from "@/tests/support/test-database";
 
-const database = useTestDatabase();
+const database = setupTestDatabase();
 const run = promisify(execFile);
 
 /** Runs `cc <args>` in this process and returns what it printed. */
@@ -18,7 +18,9 @@ async function cc(...args: string[]): Promise<string> {
     return true;
   });
   try {
-    await buildProgram().exitOverride().parseAsync(["node", "cc", ...args]);
+    await buildProgram()
+      .exitOverride()
+      .parseAsync(["node", "cc", ...args]);
   } finally {
     spy.mockRestore();
   }

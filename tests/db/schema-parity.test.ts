@@ -33,13 +33,15 @@ async function describeSchema({ pool }: DatabaseConnection) {
       select table_name, column_name, data_type, character_maximum_length, is_nullable, column_default
       from information_schema.columns where table_schema = 'public'
       order by table_name, column_name`),
-    constraints: (await query(`
+    constraints: (
+      await query(`
       select tc.table_name, tc.constraint_name, tc.constraint_type, cc.check_clause
       from information_schema.table_constraints tc
       left join information_schema.check_constraints cc
         on cc.constraint_name = tc.constraint_name and cc.constraint_schema = tc.constraint_schema
       where tc.table_schema = 'public' and tc.constraint_name not like '%_not_null'
-      order by tc.table_name, tc.constraint_name`)).map((row) => ({
+      order by tc.table_name, tc.constraint_name`)
+    ).map((row) => ({
       ...row,
       check_clause: withoutOuterParentheses(row.check_clause as string | null),
     })),
@@ -97,7 +99,9 @@ describe.skipIf(missing("postgres"))("schema parity between PostgreSQL and PGlit
 
   it("applies migrations idempotently, also when processes race", async () => {
     await Promise.all([runMigrations(postgres.connection.pool), runMigrations(postgres.connection.pool)]);
-    const { rows } = await postgres.connection.pool.query("select count(*)::int as n from drizzle.__drizzle_migrations");
+    const { rows } = await postgres.connection.pool.query(
+      "select count(*)::int as n from drizzle.__drizzle_migrations",
+    );
     expect(rows[0]).toEqual({ n: 1 });
   });
 });

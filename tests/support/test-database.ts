@@ -84,7 +84,7 @@ export function createTestDatabase(migrate = true): Promise<TestDatabase> {
  * Gives the test file its own migrated database for all its tests, and points this process's
  * configuration at it, so code that uses `getDb()` reaches it too.
  */
-export function useTestDatabase(): { readonly current: TestDatabase } {
+export function setupTestDatabase(): { readonly current: TestDatabase } {
   const holder: { current?: TestDatabase } = {};
   const saved = { DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: process.env.DATA_DIR };
   beforeAll(async () => {

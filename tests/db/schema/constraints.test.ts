@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { products, tenants, transactions, webhookEvents } from "@/db/schema";
-import { useTestDatabase } from "@/tests/support/test-database";
+import { setupTestDatabase } from "@/tests/support/test-database";
 
-const database = useTestDatabase();
+const database = setupTestDatabase();
 
 /** The database itself refuses what the design forbids, whatever code writes to it. */
 async function rejects(write: () => Promise<unknown>, constraint: string): Promise<void> {
@@ -64,15 +64,20 @@ describe("schema constraints", () => {
     const [row] = await db.select().from(transactions).where(eq(transactions.providerTransactionId, "pay_1"));
     expect(row!.amountMinor).toBe(amount);
     await rejects(
-      () =>
-        db.insert(transactions).values({ ...row!, id: undefined, amountMinor: 5 }),
+      () => db.insert(transactions).values({ ...row!, id: undefined, amountMinor: 5 }),
       "transactions_provider_transaction_key",
     );
   });
 
   it("stores each provider event once and only known statuses", async () => {
     const { db } = database.current.connection;
-    const event = { provider: "stripe" as const, providerEventId: "evt_1", type: "checkout.session.completed", environment: "test" as const, payload: "{}" };
+    const event = {
+      provider: "stripe" as const,
+      providerEventId: "evt_1",
+      type: "checkout.session.completed",
+      environment: "test" as const,
+      payload: "{}",
+    };
     await db.insert(webhookEvents).values(event);
     const again = await db.insert(webhookEvents).values(event).onConflictDoNothing().returning();
     expect(again).toEqual([]);

@@ -4,9 +4,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { products } from "@/db/schema";
 import { listProducts, readCatalogFile, seedCatalog } from "@/services/catalog";
-import { tempDir, useTestDatabase } from "@/tests/support/test-database";
+import { tempDir, setupTestDatabase } from "@/tests/support/test-database";
 
-const database = useTestDatabase();
+const database = setupTestDatabase();
 const DEMO = "db/seed/demo-catalog.json";
 
 afterEach(() => {
@@ -21,7 +21,12 @@ describe("seedCatalog", () => {
     const all = await listProducts({}, db);
     expect(all).toHaveLength(6);
     const bySlug = Object.fromEntries(all.map((p) => [p.slug, p]));
-    expect(bySlug["care-plan"]).toMatchObject({ priceMinor: 4900, currency: "USD", kind: "subscription", billingInterval: "month" });
+    expect(bySlug["care-plan"]).toMatchObject({
+      priceMinor: 4900,
+      currency: "USD",
+      kind: "subscription",
+      billingInterval: "month",
+    });
     expect(bySlug["hosting-vn"]).toMatchObject({ priceMinor: 199000, currency: "VND" });
     expect(bySlug["seo-audit-vn"]).toMatchObject({ priceMinor: 2_500_000, kind: "one_time", billingInterval: null });
     expect(new Set(all.map((p) => p.kind))).toEqual(new Set(["one_time", "subscription"]));
@@ -44,14 +49,25 @@ describe("seedCatalog", () => {
       file,
       JSON.stringify({
         products: [
-          { slug: "care-plan", name: "Care Plan+", kind: "subscription", billingInterval: "month", price: { amount: "59.00", currency: "USD" }, providers: { paypalPlanId: "P-LITERAL" } },
+          {
+            slug: "care-plan",
+            name: "Care Plan+",
+            kind: "subscription",
+            billingInterval: "month",
+            price: { amount: "59.00", currency: "USD" },
+            providers: { paypalPlanId: "P-LITERAL" },
+          },
         ],
       }),
     );
     expect(await seedCatalog(db, file)).toBe(1);
     const all = await listProducts({ includeInactive: true }, db);
     expect(all).toHaveLength(6);
-    expect(all.find((p) => p.slug === "care-plan")).toMatchObject({ name: "Care Plan+", priceMinor: 5900, paypalPlanId: "P-LITERAL" });
+    expect(all.find((p) => p.slug === "care-plan")).toMatchObject({
+      name: "Care Plan+",
+      priceMinor: 5900,
+      paypalPlanId: "P-LITERAL",
+    });
   });
 
   it("lists only active products unless asked", async () => {
@@ -68,7 +84,9 @@ describe("readCatalogFile", () => {
     expect(() => readCatalogFile("tests/fixtures/catalog/bad-interval.json")).toThrowError(
       expect.objectContaining({
         field: "products.0.billingInterval",
-        userMessage: expect.stringMatching(/bad-interval\.json: products\.0\.billingInterval: is required for subscriptions/),
+        userMessage: expect.stringMatching(
+          /bad-interval\.json: products\.0\.billingInterval: is required for subscriptions/,
+        ),
       }),
     );
     expect(() => readCatalogFile("tests/fixtures/catalog/float-price.json")).toThrowError(
@@ -78,7 +96,10 @@ describe("readCatalogFile", () => {
 
   it("says when the file cannot be read", () => {
     expect(() => readCatalogFile("tests/fixtures/catalog/missing.json")).toThrowError(
-      expect.objectContaining({ field: "CATALOG_FILE", userMessage: expect.stringMatching(/Cannot read catalog file/) }),
+      expect.objectContaining({
+        field: "CATALOG_FILE",
+        userMessage: expect.stringMatching(/Cannot read catalog file/),
+      }),
     );
   });
 });

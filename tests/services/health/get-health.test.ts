@@ -4,9 +4,9 @@ import { embeddedConnectionUrl } from "@/db/embedded";
 import { setProcessEnv } from "@/lib/env";
 import { getHealth } from "@/services/health";
 import { missing, redisUrl } from "@/tests/support/services";
-import { tempDir, useTestDatabase } from "@/tests/support/test-database";
+import { tempDir, setupTestDatabase } from "@/tests/support/test-database";
 
-const database = useTestDatabase();
+const database = setupTestDatabase();
 
 afterEach(() => {
   setProcessEnv({ REDIS_URL: undefined, STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined });

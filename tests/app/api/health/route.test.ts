@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { setProcessEnv } from "@/lib/env";
-import { useTestDatabase } from "@/tests/support/test-database";
+import { setupTestDatabase } from "@/tests/support/test-database";
 
-const database = useTestDatabase();
+const database = setupTestDatabase();
 
 describe("GET /api/health", () => {
   it("answers 200 with the engine of the configured database", async () => {

@@ -1,0 +1,6 @@
+export {
+  createSessionToken,
+  SessionClaimsSchema,
+  verifySessionToken,
+  type SessionClaims,
+} from "@/lib/auth/session-token";

@@ -1,0 +1,46 @@
+import { jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+
+const ISSUER = "agencyos";
+const AUDIENCE = "agencyos:dashboard";
+
+export const SessionClaimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(["owner"]),
+});
+
+export type SessionClaims = z.infer<typeof SessionClaimsSchema>;
+
+function key(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/** Signs a dashboard session (JWT, HS256) valid for `ttlSeconds`. */
+export async function createSessionToken(claims: SessionClaims, secret: string, ttlSeconds = 60 * 60 * 12) {
+  return new SignJWT({ role: claims.role })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(key(secret));
+}
+
+/**
+ * The session's claims, or null for anything not signed by us, expired, or of another algorithm:
+ * the caller treats all of those as "not signed in".
+ */
+export async function verifySessionToken(token: string, secret: string): Promise<SessionClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    const parsed = SessionClaimsSchema.safeParse(payload);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
