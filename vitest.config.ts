@@ -17,7 +17,7 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     coverage: {
       provider: "v8",
-      include: ["lib/**", "db/**", "services/**", "gateways/**", "cli/**", "app/api/**", "workers/**"],
+      include: ["{lib,db,services,gateways,cli,workers}/**/*.ts", "app/api/**/*.ts"],
       // Process entry points are exercised as child processes, which V8 coverage here does not see.
       exclude: ["cli/main.ts", "workers/main.ts", "db/migrations/**", "**/index.ts", "**/*.json"],
       reporter: ["text-summary", "text", "json-summary"],

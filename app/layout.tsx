@@ -5,6 +5,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "AgencyOS", template: "%s · AgencyOS" },
   description: "Products, services and subscriptions from one self-hosted agency system.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

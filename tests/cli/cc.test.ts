@@ -5,6 +5,7 @@ import { buildProgram } from "@/cli/program";
 import { describeCliFailure } from "@/cli/output";
 import { EnvError } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { redisUrl } from "@/tests/support/services";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
 const database = setupTestDatabase();
@@ -42,7 +43,7 @@ describe("cc", () => {
   it("status reports the engine and the queue", async () => {
     const out = await cc("status");
     expect(out).toMatch(new RegExp(`database +${database.current.engine}, reachable`));
-    expect(out).toMatch(/queue +in-process, reachable/);
+    expect(out).toMatch(new RegExp(`queue +${redisUrl ? "bullmq" : "in-process"}, reachable`));
     const json = JSON.parse(await cc("status", "--json")) as { status: string };
     expect(json.status).toBe("ok");
   });

@@ -9,11 +9,12 @@ import { tempDir, setupTestDatabase } from "@/tests/support/test-database";
 const database = setupTestDatabase();
 
 afterEach(() => {
-  setProcessEnv({ REDIS_URL: undefined, STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined });
+  setProcessEnv({ REDIS_URL: redisUrl, STRIPE_SECRET_KEY: undefined, STRIPE_WEBHOOK_SECRET: undefined });
 });
 
 describe("getHealth", () => {
   it("reports the engine, the in-process queue and the simulated provider on the defaults", async () => {
+    setProcessEnv({ REDIS_URL: undefined });
     const health = await getHealth(database.current.connection);
     expect(health.status).toBe("ok");
     expect(health.database).toMatchObject({ engine: database.current.engine, reachable: true });

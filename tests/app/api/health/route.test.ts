@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { setProcessEnv } from "@/lib/env";
+import { redisUrl } from "@/tests/support/services";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
 const database = setupTestDatabase();
@@ -22,7 +23,7 @@ describe("GET /api/health", () => {
       expect(response.status).toBe(503);
       expect(((await response.json()) as { status: string }).status).toBe("degraded");
     } finally {
-      setProcessEnv({ REDIS_URL: undefined });
+      setProcessEnv({ REDIS_URL: redisUrl });
     }
   });
 });
