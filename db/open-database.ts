@@ -4,6 +4,15 @@ import { embeddedConnectionUrl } from "@/db/embedded/embedded-paths";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/db/embedded/start-embedded-database";
 import type { Env } from "@/lib/env";
 
+export interface OpenDatabaseOptions {
+  /**
+   * The app must serve the embedded database itself: it outlives any command that may hold the data
+   * directory for a moment, so it waits up to this long for the directory to be free, then fails.
+   * Commands leave it unset and use a running server when there is one.
+   */
+  serveWithinMs?: number;
+}
+
 export interface OpenedDatabase {
   connection: DatabaseConnection;
   /** Set when this process opened the embedded database itself and so must serve and stop it. */
@@ -17,17 +26,12 @@ export interface OpenedDatabase {
  * stopped), or reached over the running server's socket. PGlite's files are only ever opened by
  * the one process holding the data directory's claim.
  */
-export async function openDatabase(env: Env): Promise<OpenedDatabase> {
+export async function openDatabase(env: Env, options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   if (env.DATABASE_URL) {
     const connection = connectDatabase(env.DATABASE_URL, "postgresql", env.DATABASE_POOL_SIZE);
     return { connection, close: () => connection.close() };
   }
-  let embedded: EmbeddedDatabase | undefined;
-  try {
-    embedded = await startEmbeddedDatabase({ dataDir: env.DATA_DIR });
-  } catch (error) {
-    if (!(error instanceof DataDirInUseError)) throw error;
-  }
+  const embedded = await serveEmbedded(env.DATA_DIR, options.serveWithinMs);
   const connection = connectDatabase(embeddedConnectionUrl(env.DATA_DIR), "pglite", env.DATABASE_POOL_SIZE);
   return {
     connection,
@@ -37,4 +41,19 @@ export async function openDatabase(env: Env): Promise<OpenedDatabase> {
       await embedded?.stop();
     },
   };
+}
+
+/** Serves the data directory when it is free; undefined when another live process serves it. */
+async function serveEmbedded(dataDir: string, serveWithinMs?: number): Promise<EmbeddedDatabase | undefined> {
+  const deadline = Date.now() + (serveWithinMs ?? 0);
+  for (;;) {
+    try {
+      return await startEmbeddedDatabase({ dataDir });
+    } catch (error) {
+      if (!(error instanceof DataDirInUseError)) throw error;
+      if (serveWithinMs === undefined) return undefined;
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }

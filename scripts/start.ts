@@ -32,7 +32,9 @@ async function main(): Promise<number> {
   const log = getLogger().child({ component: "start" });
   if (env.APP_ENV !== "production") getSecret("SESSION_SECRET"); // generate .data/secrets.json once, up front
 
-  const database = await openPreparedDatabase(env);
+  // The app serves the embedded database for its whole life; a `cc` command holding it gets a
+  // moment to finish first.
+  const database = await openPreparedDatabase(env, { serveWithinMs: 15_000 });
   log.info({ engine: database.connection.engine, seededProducts: database.seededProducts }, "database ready");
   // The app opens its own pool; this process only serves the embedded database, if it is the host.
   await database.connection.close();

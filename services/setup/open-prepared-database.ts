@@ -1,4 +1,4 @@
-import { openDatabase, type OpenedDatabase } from "@/db/open-database";
+import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from "@/db/open-database";
 import type { Env } from "@/lib/env";
 import { prepareDatabase } from "@/services/setup/prepare-database";
 
@@ -7,8 +7,11 @@ import { prepareDatabase } from "@/services/setup/prepare-database";
  * demo catalog if the catalog is empty. What every entry point (app launcher, `cc`, scripts) does
  * before its first query.
  */
-export async function openPreparedDatabase(env: Env): Promise<OpenedDatabase & { seededProducts: number }> {
-  const database = await openDatabase(env);
+export async function openPreparedDatabase(
+  env: Env,
+  options: OpenDatabaseOptions = {},
+): Promise<OpenedDatabase & { seededProducts: number }> {
+  const database = await openDatabase(env, options);
   try {
     const { seededProducts } = await prepareDatabase(database.connection, env.CATALOG_FILE);
     return { ...database, seededProducts };

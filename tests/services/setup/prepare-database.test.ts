@@ -40,3 +40,23 @@ describe("openPreparedDatabase", () => {
     await host.close();
   });
 });
+
+describe("openPreparedDatabase for the app", () => {
+  it("waits for a command holding the data directory, then serves it itself", async () => {
+    const env = parseEnv({ DATA_DIR: tempDataDir() });
+    const command = await openPreparedDatabase(env);
+    setTimeout(() => void command.close(), 500);
+    const app = await openPreparedDatabase(env, { serveWithinMs: 10_000 });
+    expect(app.embedded).toBeDefined();
+    await app.close();
+  });
+
+  it("gives up with a clear error while another app keeps serving it", async () => {
+    const env = parseEnv({ DATA_DIR: tempDataDir() });
+    const running = await openPreparedDatabase(env);
+    await expect(openPreparedDatabase(env, { serveWithinMs: 300 })).rejects.toThrowError(
+      /already open in another process/,
+    );
+    await running.close();
+  });
+});
