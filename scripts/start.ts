@@ -19,7 +19,7 @@ function runNext(args: string[]): ChildProcess {
   // The child finds the embedded database through DATA_DIR, like every other process.
   return spawn(process.execPath, [nextBin, ...args], {
     stdio: "inherit",
-    env: childProcessEnv({ DATA_DIR: getEnv().DATA_DIR }),
+    env: childProcessEnv({ DATA_DIR: getEnv().DATA_DIR, NEXT_TELEMETRY_DISABLED: "1" }),
   });
 }
 

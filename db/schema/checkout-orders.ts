@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { amountMinor, createdAt, currency, id, oneOf, PROVIDERS, updatedAt } from "@/db/schema/columns";
-import { products } from "@/db/schema/products";
+import { productId } from "@/db/schema/references";
 
 export const CHECKOUT_ORDER_STATUSES = ["pending", "paid", "failed", "expired"] as const;
 
@@ -13,9 +13,7 @@ export const checkoutOrders = pgTable(
   "checkout_orders",
   {
     id: id(),
-    productId: uuid("product_id")
-      .notNull()
-      .references(() => products.id),
+    productId: productId(),
     email: text("email").notNull(),
     domain: text("domain"),
     provider: text("provider", { enum: PROVIDERS }).notNull(),

@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { productId, tenantId } from "@/db/schema/references";
 import { createdAt, id, oneOf, updatedAt } from "@/db/schema/columns";
-import { products } from "@/db/schema/products";
 import { subscriptions } from "@/db/schema/subscriptions";
-import { tenants } from "@/db/schema/tenants";
 
 /** Stored states; "expired" is derived from `expires_at`, so no job is needed to be correct. */
 export const LICENSE_STATUSES = ["active", "suspended", "revoked"] as const;
@@ -13,12 +12,8 @@ export const licenses = pgTable(
   {
     id: id(),
     key: text("key").notNull(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
-    productId: uuid("product_id")
-      .notNull()
-      .references(() => products.id),
+    tenantId: tenantId(),
+    productId: productId(),
     subscriptionId: uuid("subscription_id").references(() => subscriptions.id),
     status: text("status", { enum: LICENSE_STATUSES }).notNull().default("active"),
     activationLimit: integer("activation_limit").notNull().default(1),

@@ -1,7 +1,6 @@
-import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { productId, tenantId } from "@/db/schema/references";
 import { createdAt, ENVIRONMENTS, id, oneOf, PROVIDERS, updatedAt } from "@/db/schema/columns";
-import { products } from "@/db/schema/products";
-import { tenants } from "@/db/schema/tenants";
 
 export const SUBSCRIPTION_STATUSES = ["pending", "active", "past_due", "canceled", "expired", "suspended"] as const;
 
@@ -9,12 +8,8 @@ export const subscriptions = pgTable(
   "subscriptions",
   {
     id: id(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
-    productId: uuid("product_id")
-      .notNull()
-      .references(() => products.id),
+    tenantId: tenantId(),
+    productId: productId(),
     provider: text("provider", { enum: PROVIDERS }).notNull(),
     providerSubscriptionId: text("provider_subscription_id").notNull(),
     status: text("status", { enum: SUBSCRIPTION_STATUSES }).notNull(),

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { checkoutOrders } from "@/db/schema/checkout-orders";
+import { tenantId } from "@/db/schema/references";
 import { amountMinor, createdAt, currency, ENVIRONMENTS, id, oneOf, PROVIDERS, updatedAt } from "@/db/schema/columns";
-import { tenants } from "@/db/schema/tenants";
 
 export const TRANSACTION_KINDS = ["payment", "refund"] as const;
 export const TRANSACTION_STATUSES = ["pending", "succeeded", "failed", "refunded", "disputed"] as const;
@@ -15,9 +15,7 @@ export const transactions = pgTable(
   "transactions",
   {
     id: id(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantId(),
     checkoutOrderId: uuid("checkout_order_id").references(() => checkoutOrders.id),
     provider: text("provider", { enum: PROVIDERS }).notNull(),
     providerTransactionId: text("provider_transaction_id").notNull(),
