@@ -59,6 +59,10 @@ export const EnvSchema = z
     PAYPAL_ENVIRONMENT: z.enum(["sandbox", "live"]).optional(),
     GUMROAD_SELLER_ID: optionalText,
     GUMROAD_PING_TOKEN: secret,
+    LICENSE_DEACTIVATIONS_PER_30_DAYS: z.coerce.number().int().min(0).max(1000).default(3),
+    LICENSE_CERTIFICATE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+    RATE_LIMIT_PER_LICENSE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   })
   .superRefine((env, ctx) => {
     const requireTogether = (names: (keyof typeof env)[], provider: string) => {

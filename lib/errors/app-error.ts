@@ -6,6 +6,7 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "refused"
   | "rate_limited"
   | "signature_invalid"
   | "gateway_error"
@@ -13,6 +14,8 @@ export type ErrorCode =
   | "internal";
 
 export interface AppErrorOptions {
+  /** The code clients see when a domain has its own stable codes (`activation_limit_reached`). */
+  publicCode?: string;
   /** Safe to show a user or API caller; defaults to a generic sentence for the code. */
   userMessage?: string;
   /** The input field at fault, as a dotted path (`customer.email`). */
@@ -28,6 +31,7 @@ export interface AppErrorOptions {
 export class AppError extends Error {
   override readonly name = "AppError";
   readonly code: ErrorCode;
+  readonly publicCode: string;
   readonly userMessage: string;
   readonly field: string | undefined;
   readonly details: Record<string, unknown> | undefined;
@@ -35,6 +39,7 @@ export class AppError extends Error {
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.code = code;
+    this.publicCode = options.publicCode ?? code;
     this.userMessage = options.userMessage ?? DEFAULT_USER_MESSAGES[code];
     this.field = options.field;
     this.details = options.details;
@@ -48,6 +53,7 @@ const DEFAULT_USER_MESSAGES: Record<ErrorCode, string> = {
   forbidden: "You are not allowed to do this.",
   not_found: "Not found.",
   conflict: "The request conflicts with the current state.",
+  refused: "The request was refused.",
   rate_limited: "Too many requests; try again later.",
   signature_invalid: "The signature could not be verified.",
   gateway_error: "The payment provider could not complete the request.",

@@ -18,7 +18,7 @@ export function toAppError(error: unknown): AppError {
 /** Status and body for an error; the body never carries internal messages. */
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
   const appError = toAppError(error);
-  const body: ErrorBody = { error: { code: appError.code, message: appError.userMessage } };
+  const body: ErrorBody = { error: { code: appError.publicCode, message: appError.userMessage } };
   if (appError.field) body.error.field = appError.field;
   return { status: ERROR_STATUS[appError.code], body };
 }

@@ -8,6 +8,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  refused: 409,
   rate_limited: 429,
   signature_invalid: 400,
   gateway_error: 502,
