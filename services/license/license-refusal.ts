@@ -37,7 +37,3 @@ export function licenseRefusal(reason: LicenseReason): AppError {
     userMessage: MESSAGES[reason],
   });
 }
-
-export function licenseReasonMessage(reason: LicenseReason): string {
-  return MESSAGES[reason];
-}

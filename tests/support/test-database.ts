@@ -14,6 +14,7 @@ import { postgresUrl } from "@/tests/support/services";
 
 export interface TestDatabase {
   connection: DatabaseConnection;
+  url: string;
   engine: DatabaseEngine;
   /** Variables that point this process's `getDb()` at the database. */
   env: Record<string, string | undefined>;
@@ -45,8 +46,10 @@ export async function createPostgresDatabase(baseUrl: string, migrate = true): P
   if (migrate) await runMigrations(connection.pool);
   return {
     connection,
+    url: url.toString(),
     engine: "postgresql",
-    env: { DATABASE_URL: url.toString() },
+    // Its own DATA_DIR too, so development secrets never land in the project's .data/.
+    env: { DATABASE_URL: url.toString(), DATA_DIR: tempDir() },
     async drop() {
       await connection.close();
       const dropper = new pg.Client({ connectionString: baseUrl });
@@ -65,6 +68,7 @@ export async function createEmbeddedDatabase(migrate = true): Promise<TestDataba
   if (migrate) await runMigrations(connection.pool);
   return {
     connection,
+    url: embedded.url,
     engine: "pglite",
     env: { DATABASE_URL: undefined, DATA_DIR: dataDir },
     async drop() {

@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { setProcessEnv } from "@/lib/env";
+import { createRateLimiter } from "@/lib/rate-limit";
+import { closeRedis, getRedis } from "@/lib/redis";
+import { missing, redisUrl } from "@/tests/support/services";
+
+afterEach(async () => {
+  await closeRedis();
+  setProcessEnv({ REDIS_URL: redisUrl });
+});
+
+async function consumeTimes(limiter: ReturnType<typeof createRateLimiter>, key: string, times: number) {
+  const decisions = [];
+  for (let i = 0; i < times; i++) decisions.push(await limiter.consume(key));
+  return decisions;
+}
+
+describe("rate limiter", () => {
+  it("in memory: allows the budget per key, then says when to retry", async () => {
+    setProcessEnv({ REDIS_URL: undefined });
+    const limiter = createRateLimiter({ name: `test-${randomUUID()}`, perMinute: 3 });
+    const decisions = await consumeTimes(limiter, "a", 4);
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, false]);
+    expect(decisions[3]!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(decisions[3]!.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect((await limiter.consume("b")).allowed).toBe(true);
+  });
+
+  it.skipIf(missing("redis"))("in Redis: instances share one count", async () => {
+    const name = `test-${randomUUID()}`;
+    const first = createRateLimiter({ name, perMinute: 3 });
+    const second = createRateLimiter({ name, perMinute: 3 });
+    // Until the connection is up the in-memory fallback counts, per instance.
+    const redis = getRedis()!;
+    if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
+    await consumeTimes(first, "k", 2);
+    expect((await second.consume("k")).allowed).toBe(true);
+    expect((await second.consume("k")).allowed).toBe(false);
+  });
+
+  it("falls back to memory when Redis does not answer, still limiting", async () => {
+    setProcessEnv({ REDIS_URL: "redis://127.0.0.1:1" });
+    const limiter = createRateLimiter({ name: `test-${randomUUID()}`, perMinute: 2 });
+    const decisions = await consumeTimes(limiter, "a", 3);
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, false]);
+  });
+});

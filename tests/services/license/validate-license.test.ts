@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { getSecret } from "@/lib/secrets";
+import { activateLicense, formatLicenseKey, revokeLicense, suspendLicense, validateLicense } from "@/services/license";
+import { createLicense } from "@/tests/support/license-fixtures";
+import { setupTestDatabase } from "@/tests/support/test-database";
+
+const database = setupTestDatabase();
+const NOW = new Date("2026-11-25T10:00:00.000Z");
+
+async function activatedLicense() {
+  const { db } = database.current.connection;
+  const created = await createLicense(db, { activationLimit: 2, now: NOW });
+  await activateLicense({ key: created.license.key, domain: "shop.example", fingerprint: "fp-1" }, { db, now: NOW });
+  return created;
+}
+
+describe("validateLicense", () => {
+  it("is valid with a certificate when domain and fingerprint match an activation", async () => {
+    const { db } = database.current.connection;
+    const { license } = await activatedLicense();
+    const result = await validateLicense(
+      { key: license.key, domain: "shop.example", fingerprint: "fp-1" },
+      { db, now: NOW },
+    );
+    expect(result).toMatchObject({ valid: true, license: { key: license.key, status: "active" } });
+    expect(result.certificate).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it("is valid without a certificate for the key alone, or half a binding", async () => {
+    const { db } = database.current.connection;
+    const { license } = await activatedLicense();
+    expect(await validateLicense({ key: license.key }, { db, now: NOW })).toEqual({
+      valid: true,
+      license: expect.objectContaining({ key: license.key }),
+    });
+    const byDomain = await validateLicense({ key: license.key, domain: "shop.example" }, { db, now: NOW });
+    expect(byDomain.valid).toBe(true);
+    expect(byDomain.certificate).toBeUndefined();
+  });
+
+  it("answers each reason code", async () => {
+    const { db } = database.current.connection;
+    const { license } = await activatedLicense();
+    const reason = async (input: Parameters<typeof validateLicense>[0], now = NOW) =>
+      (await validateLicense(input, { db, now })).reason;
+
+    expect(await reason({ key: "AGY-NOPE" })).toBe("invalid_key");
+    expect(await reason({ key: formatLicenseKey("ZZZZ", 1, getSecret("LICENSE_SECRET")) })).toBe("not_found");
+    expect(await reason({ key: license.key, domain: "other.example", fingerprint: "fp-1" })).toBe("domain_mismatch");
+    expect(await reason({ key: license.key, domain: "shop.example", fingerprint: "fp-2" })).toBe(
+      "fingerprint_mismatch",
+    );
+    expect(await reason({ key: license.key, fingerprint: "fp-2" })).toBe("fingerprint_mismatch");
+    expect(await reason({ key: license.key }, license.expiresAt)).toBe("expired");
+
+    const fresh = await createLicense(db, { now: NOW });
+    expect(await reason({ key: fresh.license.key, domain: "shop.example", fingerprint: "fp-1" })).toBe("not_activated");
+    await suspendLicense(db, fresh.license.id, "refund");
+    expect(await reason({ key: fresh.license.key })).toBe("suspended");
+    await revokeLicense(db, fresh.license.id, "owner");
+    const revoked = await validateLicense({ key: fresh.license.key }, { db, now: NOW });
+    expect(revoked).toMatchObject({ valid: false, reason: "revoked", license: { status: "revoked" } });
+  });
+
+  it("never reveals whether a similar key exists", async () => {
+    const { db } = database.current.connection;
+    const { license } = await activatedLicense();
+    const similar = `${license.key.slice(0, -1)}${license.key.endsWith("0") ? "1" : "0"}`;
+    expect(await validateLicense({ key: similar }, { db, now: NOW })).toEqual({ valid: false, reason: "invalid_key" });
+  });
+});
