@@ -25,6 +25,8 @@ export const tenants = pgTable(
     // NULLs are distinct, so the index binds only tenants that have a domain.
     uniqueIndex("tenants_domain_key").on(t.domain),
     check("tenants_email_lower", sql`${t.email} = lower(${t.email})`),
+    // License keys embed the code, so it must already be canonical Crockford base32.
+    check("tenants_code_crockford", sql`${t.code} ~ '^[0-9A-HJKMNP-TV-Z]{4,12}$'`),
     check("tenants_subscription_status_valid", oneOf(t.subscriptionStatus, TENANT_SUBSCRIPTION_STATUSES)),
   ],
 );

@@ -1,14 +1,12 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
-import { licenseActivations } from "@/db/schema";
+import { getDb, type Database } from "@/db/client";
 import { getSecret } from "@/lib/secrets";
 import type { ValidateLicenseInput } from "@/services/license/license-api.schema";
-import { signLicenseCertificate } from "@/services/license/license-certificate";
+import { certificateFor } from "@/services/license/certificate-cache";
 import { verifyLicenseKey } from "@/services/license/license-key";
 import type { LicenseReason } from "@/services/license/license-refusal";
 import { licenseStatusAt } from "@/services/license/license-status";
 import { toLicenseView, type LicenseView } from "@/services/license/license-view";
-import { findLicenseByKey } from "@/services/license/find-license";
+import { findLicenseForValidation } from "@/services/license/find-license-for-validation";
 
 export interface ValidationResult {
   valid: boolean;
@@ -24,23 +22,20 @@ export interface ValidationResult {
  */
 export async function validateLicense(
   input: ValidateLicenseInput,
-  options: { now?: Date; db?: Executor } = {},
+  options: { now?: Date; db?: Database } = {},
 ): Promise<ValidationResult> {
   const now = options.now ?? new Date();
   const db = options.db ?? getDb();
   const parts = verifyLicenseKey(input.key, getSecret("LICENSE_SECRET"));
   if (!parts) return { valid: false, reason: "invalid_key" };
-  const record = await findLicenseByKey(db, parts.key);
+  const record = await findLicenseForValidation(db, parts.key);
   if (!record) return { valid: false, reason: "not_found" };
   const license = toLicenseView(record, now);
   const status = licenseStatusAt(record.license, now);
   if (status !== "active") return { valid: false, reason: status, license };
   if (input.domain === undefined && input.fingerprint === undefined) return { valid: true, license };
 
-  const activations = await db
-    .select({ domain: licenseActivations.domain, fingerprint: licenseActivations.fingerprint })
-    .from(licenseActivations)
-    .where(and(eq(licenseActivations.licenseId, record.license.id), isNull(licenseActivations.deactivatedAt)));
+  const { activations } = record;
   const matches = activations.filter(
     (a) =>
       (input.domain === undefined || a.domain === input.domain) &&
@@ -50,7 +45,7 @@ export async function validateLicense(
   if (!match) return { valid: false, reason: mismatchReason(activations, input), license };
   if (input.domain === undefined || input.fingerprint === undefined) return { valid: true, license };
 
-  const certificate = await signLicenseCertificate(
+  const certificate = await certificateFor(
     db,
     {
       ...match,

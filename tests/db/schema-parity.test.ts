@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseConnection } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
@@ -76,6 +77,7 @@ describe.skipIf(missing("postgres"))("schema parity between PostgreSQL and PGlit
     expect(rows.map((row) => row.table_name)).toEqual([
       "checkout_orders",
       "license_activations",
+      "license_signing_keys",
       "licenses",
       "products",
       "subscriptions",
@@ -102,6 +104,7 @@ describe.skipIf(missing("postgres"))("schema parity between PostgreSQL and PGlit
     const { rows } = await postgres.connection.pool.query(
       "select count(*)::int as n from drizzle.__drizzle_migrations",
     );
-    expect(rows[0]).toEqual({ n: 1 });
+    const journal = JSON.parse(fs.readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: unknown[] };
+    expect(rows[0]).toEqual({ n: journal.entries.length });
   });
 });

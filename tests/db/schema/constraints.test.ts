@@ -19,10 +19,14 @@ describe("schema constraints", () => {
   it("keys tenants by lower-cased email and binds a domain to one tenant", async () => {
     const { db } = database.current.connection;
     await db.insert(tenants).values({ email: "ana@example.com", code: "ANA1", domain: "ana.example" });
-    await db.insert(tenants).values({ email: "bo@example.com", code: "BO01" });
+    await db.insert(tenants).values({ email: "bo@example.com", code: "B001" });
     await db.insert(tenants).values({ email: "cy@example.com", code: "CY01" }); // a second NULL domain is fine
     await rejects(() => db.insert(tenants).values({ email: "Dee@Example.com", code: "DEE1" }), "tenants_email_lower");
     await rejects(() => db.insert(tenants).values({ email: "ana@example.com", code: "ANA2" }), "tenants_email_key");
+    await rejects(
+      () => db.insert(tenants).values({ email: "oli@example.com", code: "OLI1" }),
+      "tenants_code_crockford",
+    );
     await rejects(
       () => db.insert(tenants).values({ email: "eve@example.com", code: "EVE1", domain: "ana.example" }),
       "tenants_domain_key",
@@ -48,7 +52,7 @@ describe("schema constraints", () => {
 
   it("round-trips bigint money as exact integers", async () => {
     const { db } = database.current.connection;
-    const [tenant] = await db.insert(tenants).values({ email: "big@example.com", code: "BIG1" }).returning();
+    const [tenant] = await db.insert(tenants).values({ email: "big@example.com", code: "B161" }).returning();
     const amount = 9_007_199_254_740_991; // the largest safe integer
     await db.insert(transactions).values({
       tenantId: tenant!.id,

@@ -1,3 +1,4 @@
+import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { getSecret } from "@/lib/secrets";
 import { activateLicense, formatLicenseKey, revokeLicense, suspendLicense, validateLicense } from "@/services/license";
@@ -24,6 +25,18 @@ describe("validateLicense", () => {
     );
     expect(result).toMatchObject({ valid: true, license: { key: license.key, status: "active" } });
     expect(result.certificate).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it("reuses a certificate for five minutes, then signs a new one", async () => {
+    const { db } = database.current.connection;
+    const { license } = await activatedLicense();
+    const input = { key: license.key, domain: "shop.example", fingerprint: "fp-1" };
+    const first = await validateLicense(input, { db, now: NOW });
+    const soon = await validateLicense(input, { db, now: new Date(NOW.getTime() + 60_000) });
+    const later = await validateLicense(input, { db, now: new Date(NOW.getTime() + 5 * 60_000) });
+    expect(soon.certificate).toBe(first.certificate);
+    expect(later.certificate).not.toBe(first.certificate);
+    expect(decodeJwt(later.certificate!).iat).toBe(NOW.getTime() / 1000 + 300);
   });
 
   it("is valid without a certificate for the key alone, or half a binding", async () => {

@@ -1,6 +1,11 @@
 export const dynamic = "force-dynamic";
 
-/** Liveness without touching the database or Redis; also the baseline of the license benchmark. */
+/**
+ * Liveness without touching the database or Redis. POST answers the same without reading the
+ * body: the license benchmark's baseline, an empty handler under exactly the requests `validate` gets.
+ */
 export function GET(): Response {
   return Response.json({ ok: true });
 }
+
+export const POST = GET;

@@ -1,0 +1,1 @@
+ALTER TABLE "tenants" ADD CONSTRAINT "tenants_code_crockford" CHECK ("tenants"."code" ~ '^[0-9A-HJKMNP-TV-Z]{4,12}$');
