@@ -63,6 +63,7 @@ export const EnvSchema = z
     LICENSE_CERTIFICATE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(100),
     RATE_LIMIT_PER_LICENSE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   })
   .superRefine((env, ctx) => {
     const requireTogether = (names: (keyof typeof env)[], provider: string) => {

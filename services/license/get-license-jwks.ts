@@ -1,25 +1,26 @@
-import { gt, isNull, or } from "drizzle-orm";
+import { gt } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { licenseSigningKeys } from "@/db/schema";
 import { getEnv } from "@/lib/env";
-import { addDays } from "@/services/license/license-term";
-import { ensureSigningKeyRegistered } from "@/services/license/signing-key";
+import { ensureSigningKeyRegistered, SIGNING_TOUCH_INTERVAL_MS } from "@/services/license/signing-key";
 
 export interface Jwks {
   keys: Record<string, string>[];
 }
 
 /**
- * The public keys that verify certificates still in date: the current key, and retired keys for
- * one certificate lifetime after their retirement.
+ * The public keys that verify certificates still in date: this process's key, and every key that
+ * signed within one certificate lifetime (plus the touch interval, since signing is recorded
+ * only every few minutes).
  */
 export async function getLicenseJwks(now = new Date(), db: Executor = getDb()): Promise<Jwks> {
-  await ensureSigningKeyRegistered(db);
-  const oldestLiveRetirement = addDays(now, -getEnv().LICENSE_CERTIFICATE_TTL_DAYS);
+  const current = await ensureSigningKeyRegistered(db);
+  const lifetimeMs = getEnv().LICENSE_CERTIFICATE_TTL_DAYS * 86_400_000 + SIGNING_TOUCH_INTERVAL_MS;
   const rows = await db
     .select({ publicJwk: licenseSigningKeys.publicJwk })
     .from(licenseSigningKeys)
-    .where(or(isNull(licenseSigningKeys.retiredAt), gt(licenseSigningKeys.retiredAt, oldestLiveRetirement)))
+    .where(gt(licenseSigningKeys.lastSignedAt, new Date(now.getTime() - lifetimeMs)))
     .orderBy(licenseSigningKeys.createdAt);
-  return { keys: rows.map((row) => row.publicJwk) };
+  const others = rows.map((row) => row.publicJwk).filter((jwk) => jwk.kid !== current.kid);
+  return { keys: [current.publicJwk as Record<string, string>, ...others] };
 }

@@ -11,6 +11,9 @@ export interface SigningKey {
   publicJwk: JWK;
 }
 
+/** How often a signing process refreshes its key's `last_signed_at`; the JWKS adds it as margin. */
+export const SIGNING_TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
 let current: Promise<SigningKey> | undefined;
 
 /** The Ed25519 key in LICENSE_SIGNING_KEY, with its `kid` (the RFC 7638 thumbprint of its public JWK). */
@@ -25,29 +28,28 @@ export function getSigningKey(): Promise<SigningKey> {
   return current;
 }
 
-const registered = new Set<string>();
+let touchedAt = new Map<string, number>();
 
 /**
- * Records the current key's public half and marks any other key retired (once). A retired key stays
- * in the JWKS until the certificates it signed have expired, so rotating LICENSE_SIGNING_KEY never
- * breaks a customer's offline check. Idempotent; runs once per process and key.
+ * Publishes the current key's public half and records that it is signing, at most once every
+ * few minutes per process. The JWKS serves every key that signed within a certificate lifetime, so
+ * rotating LICENSE_SIGNING_KEY, or old and new keys signing side by side during a rolling deploy,
+ * never leaves a live certificate without its key. Idempotent.
  */
 export async function ensureSigningKeyRegistered(db: Executor): Promise<SigningKey> {
   const key = await getSigningKey();
-  if (registered.has(key.kid)) return key;
+  const last = touchedAt.get(key.kid);
+  if (last !== undefined && Date.now() - last < SIGNING_TOUCH_INTERVAL_MS) return key;
   await db
     .insert(licenseSigningKeys)
     .values({ kid: key.kid, publicJwk: key.publicJwk as Record<string, string> })
-    .onConflictDoUpdate({ target: licenseSigningKeys.kid, set: { retiredAt: null } });
-  await db.execute(
-    sql`update ${licenseSigningKeys} set retired_at = now() where kid <> ${key.kid} and retired_at is null`,
-  );
-  registered.add(key.kid);
+    .onConflictDoUpdate({ target: licenseSigningKeys.kid, set: { lastSignedAt: sql`now()` } });
+  touchedAt.set(key.kid, Date.now());
   return key;
 }
 
 /** Forgets the loaded key (tests that rotate it). */
 export function resetSigningKey(): void {
   current = undefined;
-  registered.clear();
+  touchedAt = new Map();
 }

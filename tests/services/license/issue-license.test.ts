@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { licenses } from "@/db/schema";
 import { getSecret } from "@/lib/secrets";
@@ -102,6 +103,17 @@ describe("license lifecycle", () => {
     expect(month.expiresAt).toEqual(new Date("2028-02-29T00:00:00.000Z"));
   });
 
+  it("counts every one of concurrent renewals", async () => {
+    const { db } = database.current.connection;
+    const tenant = await createTenant(db);
+    const annual = await createProduct(db, { kind: "subscription", billingInterval: "year" });
+    const paidThrough = new Date("2027-01-01T00:00:00.000Z");
+    const license = await issueLicense(db, { tenantId: tenant.id, productId: annual.id, paidThrough, now: NOW });
+    await Promise.all([1, 2, 3].map(() => extendLicense(db, license.id, "year")));
+    const [row] = await db.select().from(licenses).where(eq(licenses.id, license.id));
+    expect(row!.expiresAt.getTime() - paidThrough.getTime()).toBe(3 * 365 * DAY);
+  });
+
   it("suspends, reinstates and revokes; revocation is final", async () => {
     const { db } = database.current.connection;
     const tenant = await createTenant(db);
@@ -114,6 +126,12 @@ describe("license lifecycle", () => {
     expect(await reinstateLicense(db, license.id)).toMatchObject({ status: "active", statusReason: null });
     expect(await revokeLicense(db, license.id, "owner")).toMatchObject({ status: "revoked" });
     expect(await reinstateLicense(db, license.id)).toMatchObject({ status: "revoked" });
+    // A refund or dispute arriving after revocation must not open a way back to active.
+    expect(await suspendLicense(db, license.id, "late refund")).toMatchObject({
+      status: "revoked",
+      statusReason: "owner",
+    });
+    expect(await reinstateLicense(db, license.id)).toMatchObject({ status: "revoked" });
   });
 
   it("says when the license does not exist", async () => {
@@ -122,5 +140,6 @@ describe("license lifecycle", () => {
     await expect(extendLicense(db, missing, "year")).rejects.toMatchObject({ code: "not_found" });
     await expect(reinstateLicense(db, missing)).rejects.toMatchObject({ code: "not_found" });
     await expect(suspendLicense(db, missing, "x")).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeLicense(db, missing, "x")).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -24,15 +24,14 @@ function tooManyRequests(decision: RateLimitDecision): Response {
 
 /** Rate limit per IP, before anything else is read. */
 export async function limitByIp(request: Request): Promise<Response | null> {
-  const decision = await getLimiters().perIp.consume(clientIp(request.headers));
+  const decision = await getLimiters().perIp.consume(clientIp(request.headers, getEnv().TRUSTED_PROXY_HOPS));
   return decision.allowed ? null : tooManyRequests(decision);
 }
 
 /**
- * The shape of every public license endpoint: read and validate the small body, charge the caller's
- * IP and the license key in one Redis round trip (the two commands are pipelined), answer 429 if
- * either is spent, 422 naming the field for a bad body, else run the service; errors map through
- * the one status table.
+ * The shape of every public license endpoint: limit per IP before anything is read, read and
+ * validate the small body (422 naming the field), limit per license key, run the service; errors
+ * map through the one status table.
  */
 export async function handleLicenseRequest<T extends z.ZodType<{ key: string }>>(
   request: Request,
@@ -40,19 +39,12 @@ export async function handleLicenseRequest<T extends z.ZodType<{ key: string }>>
   run: (input: z.infer<T>) => Promise<Response>,
 ): Promise<Response> {
   try {
-    const body = await readJsonBody(request, schema).then(
-      (input) => ({ input }),
-      (error: unknown) => ({ error }),
-    );
-    const { perIp, perLicense } = getLimiters();
-    const [byIp, byLicense] = await Promise.all([
-      perIp.consume(clientIp(request.headers)),
-      "input" in body ? perLicense.consume(canonicalizeLicenseKey(body.input.key)) : null,
-    ]);
-    if (!byIp.allowed) return tooManyRequests(byIp);
-    if ("error" in body) return errorResponse(body.error);
-    if (byLicense && !byLicense.allowed) return tooManyRequests(byLicense);
-    return await run(body.input);
+    const limited = await limitByIp(request);
+    if (limited) return limited;
+    const input = await readJsonBody(request, schema);
+    const decision = await getLimiters().perLicense.consume(canonicalizeLicenseKey(input.key));
+    if (!decision.allowed) return tooManyRequests(decision);
+    return await run(input);
   } catch (error) {
     return errorResponse(error);
   }

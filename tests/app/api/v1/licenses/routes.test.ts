@@ -23,7 +23,8 @@ const newIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
 function post(body: unknown, ip: string): Request {
   return new Request("http://localhost/api/v1/licenses", {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": `${ip}, 10.0.0.1` },
+    // As Next.js passes it on: the client's own claim first, the socket's address last.
+    headers: { "content-type": "application/json", "x-forwarded-for": `6.6.6.6, ${ip}` },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 }
@@ -140,6 +141,19 @@ describe("rate limits", () => {
     expect(statuses.slice(0, 20).every((s) => s === 400)).toBe(true);
     expect(statuses[20]).toBe(429);
     expect((await validate(post("not even json", newIp()))).status).toBe(400);
+  });
+
+  it("charge the address the server saw, whatever the client claims", async () => {
+    const ip = newIp();
+    const claimed = (claim: string) =>
+      new Request("http://localhost/api/v1/licenses/validate", {
+        method: "POST",
+        headers: { "x-forwarded-for": `${claim}, ${ip}` },
+        body: "{}",
+      });
+    const statuses = [];
+    for (let i = 0; i < 21; i++) statuses.push((await validate(claimed(newIp()))).status);
+    expect(statuses[20]).toBe(429);
   });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "license_signing_keys" ADD COLUMN "last_signed_at" timestamp with time zone DEFAULT now() NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE "license_signing_keys" DROP COLUMN "retired_at";
