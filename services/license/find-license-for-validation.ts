@@ -1,16 +1,23 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { licenseActivations, licenses, products, tenants } from "@/db/schema";
-import type { LicenseRecord } from "@/services/license/find-license";
+import type { LicenseViewSource } from "@/services/license/license-view";
 
-export interface LicenseWithActivations extends LicenseRecord {
+export interface LicenseWithActivations extends LicenseViewSource {
+  tenantCode: string;
   activations: { domain: string; fingerprint: string }[];
 }
 
 function prepare(db: Database) {
   return db
     .select({
-      license: licenses,
+      // Only what validation reads: every column parsed costs time on the hottest path.
+      license: {
+        key: licenses.key,
+        status: licenses.status,
+        expiresAt: licenses.expiresAt,
+        activationLimit: licenses.activationLimit,
+      },
       tenantCode: tenants.code,
       productSlug: products.slug,
       domain: licenseActivations.domain,

@@ -1,5 +1,5 @@
+import type { License } from "@/db/schema";
 import { licenseStatusAt, type LicenseStatus } from "@/services/license/license-status";
-import type { LicenseRecord } from "@/services/license/find-license";
 
 /** What the public API says about a license: nothing about the buyer. */
 export interface LicenseView {
@@ -10,7 +10,12 @@ export interface LicenseView {
   activationLimit: number;
 }
 
-export function toLicenseView({ license, productSlug }: LicenseRecord, now: Date): LicenseView {
+export interface LicenseViewSource {
+  license: Pick<License, "key" | "status" | "expiresAt" | "activationLimit">;
+  productSlug: string;
+}
+
+export function toLicenseView({ license, productSlug }: LicenseViewSource, now: Date): LicenseView {
   return {
     key: license.key,
     status: licenseStatusAt(license, now),
