@@ -10,9 +10,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
 import { connectDatabase } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { createScratchDatabase } from "@/db/scratch-database";
 import { childProcessEnv, getEnv, setProcessEnv } from "@/lib/env";
 import { activateLicense, issueLicense } from "@/services/license";
 import { products, tenants } from "@/db/schema";
@@ -25,25 +25,6 @@ const ROUNDS = 4;
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-async function createBenchDatabase(baseUrl: string) {
-  const name = `agencyos_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const dropper = new pg.Client({ connectionString: baseUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists "${name}" with (force)`);
-      await dropper.end();
-    },
-  };
 }
 
 async function seedActivatedLicense(url: string) {
@@ -99,7 +80,7 @@ async function main(): Promise<void> {
     LICENSE_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
   };
   setProcessEnv(secrets);
-  const database = await createBenchDatabase(env.DATABASE_URL);
+  const database = await createScratchDatabase(env.DATABASE_URL, "agencyos_bench");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agy-bench-"));
   let app: ReturnType<typeof spawn> | undefined;
   try {

@@ -1,14 +1,13 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { getDb, type Database } from "@/db/client";
 import { licenseActivations } from "@/db/schema";
-import { getSecret } from "@/lib/secrets";
 import type { ActivateLicenseInput } from "@/services/license/license-api.schema";
 import { signLicenseCertificate } from "@/services/license/license-certificate";
-import { verifyLicenseKey } from "@/services/license/license-key";
 import { licenseRefusal } from "@/services/license/license-refusal";
 import { licenseStatusAt } from "@/services/license/license-status";
 import { toLicenseView, type LicenseView } from "@/services/license/license-view";
 import { findLicenseByKey } from "@/services/license/find-license";
+import { verifiedKeyOrRefuse } from "@/services/license/verified-key";
 
 export interface ActivationResult {
   activationId: string;
@@ -28,8 +27,7 @@ export async function activateLicense(
 ): Promise<ActivationResult> {
   const now = options.now ?? new Date();
   const db = options.db ?? getDb();
-  const parts = verifyLicenseKey(input.key, getSecret("LICENSE_SECRET"));
-  if (!parts) throw licenseRefusal("invalid_key");
+  const parts = verifiedKeyOrRefuse(input.key);
 
   const { record, activationId } = await db.transaction(async (tx) => {
     const found = await findLicenseByKey(tx, parts.key, { forUpdate: true });

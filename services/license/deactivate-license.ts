@@ -2,13 +2,12 @@ import { and, count, eq, gt, inArray, isNull } from "drizzle-orm";
 import { getDb, type Database } from "@/db/client";
 import { licenseActivations } from "@/db/schema";
 import { getEnv } from "@/lib/env";
-import { getSecret } from "@/lib/secrets";
 import type { DeactivateLicenseInput } from "@/services/license/license-api.schema";
-import { verifyLicenseKey } from "@/services/license/license-key";
 import { licenseRefusal } from "@/services/license/license-refusal";
 import { addDays } from "@/services/license/license-term";
 import { toLicenseView, type LicenseView } from "@/services/license/license-view";
 import { findLicenseByKey } from "@/services/license/find-license";
+import { verifiedKeyOrRefuse } from "@/services/license/verified-key";
 
 export interface DeactivationResult {
   deactivated: string[];
@@ -26,8 +25,7 @@ export async function deactivateLicense(
 ): Promise<DeactivationResult> {
   const now = options.now ?? new Date();
   const db = options.db ?? getDb();
-  const parts = verifyLicenseKey(input.key, getSecret("LICENSE_SECRET"));
-  if (!parts) throw licenseRefusal("invalid_key");
+  const parts = verifiedKeyOrRefuse(input.key);
 
   return db.transaction(async (tx) => {
     const record = await findLicenseByKey(tx, parts.key, { forUpdate: true });

@@ -1,12 +1,11 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { closeDatabase, connectDatabase, type DatabaseConnection, type DatabaseEngine } from "@/db/client";
 import { startEmbeddedDatabase } from "@/db/embedded";
 import { runMigrations } from "@/db/migrate";
+import { createScratchDatabase } from "@/db/scratch-database";
 import { setProcessEnv } from "@/lib/env";
 import { resetSecrets } from "@/lib/secrets";
 import { copyPgliteTemplate } from "@/tests/support/pglite-template";
@@ -35,27 +34,18 @@ export function tempDataDir(): string {
 
 /** A fresh, migrated PostgreSQL database beside the one at `baseUrl`, dropped afterwards. */
 export async function createPostgresDatabase(baseUrl: string, migrate = true): Promise<TestDatabase> {
-  const name = `agencyos_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const connection = connectDatabase(url.toString(), "postgresql", 5);
+  const scratch = await createScratchDatabase(baseUrl, "agencyos_test");
+  const connection = connectDatabase(scratch.url, "postgresql", 5);
   if (migrate) await runMigrations(connection.pool);
   return {
     connection,
-    url: url.toString(),
+    url: scratch.url,
     engine: "postgresql",
     // Its own DATA_DIR too, so development secrets never land in the project's .data/.
-    env: { DATABASE_URL: url.toString(), DATA_DIR: tempDir() },
+    env: { DATABASE_URL: scratch.url, DATA_DIR: tempDir() },
     async drop() {
       await connection.close();
-      const dropper = new pg.Client({ connectionString: baseUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists "${name}" with (force)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }
