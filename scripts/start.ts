@@ -39,19 +39,28 @@ async function main(): Promise<number> {
   // The app opens its own pool; this process only serves the embedded database, if it is the host.
   await database.connection.close();
 
-  if (!dev && needsBuild(process.cwd())) {
-    log.info("building the app (first start, or sources changed)");
-    const code = await waitForExit(runNext(["build"]));
-    if (code !== 0) return code;
-  }
-
-  const child = runNext([dev ? "dev" : "start", "--port", String(env.PORT)]);
+  // From here on a signal stops the running child (build or server), and the database is closed
+  // cleanly after it, whichever phase the signal arrives in.
+  let child: ChildProcess | undefined;
+  let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => child.kill(signal));
+    process.on(signal, () => {
+      stopping = true;
+      child?.kill(signal);
+    });
   }
-  const code = await waitForExit(child);
-  await database.embedded?.stop();
-  return code;
+  try {
+    if (!dev && needsBuild(process.cwd())) {
+      log.info("building the app (first start, or sources changed)");
+      child = runNext(["build"]);
+      const code = await waitForExit(child);
+      if (code !== 0 || stopping) return code;
+    }
+    child = runNext([dev ? "dev" : "start", "--port", String(env.PORT)]);
+    return await waitForExit(child);
+  } finally {
+    await database.embedded?.stop();
+  }
 }
 
 main().then(
