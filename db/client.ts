@@ -31,6 +31,14 @@ export function connectDatabase(url: string, engine: DatabaseEngine, poolSize = 
   return { db, pool, engine, close: () => pool.end() };
 }
 
+// PGlite runs one query at a time, so a few connections per process are all it can use; more would
+// only crowd the embedded server's connection slots.
+const EMBEDDED_POOL_SIZE = 4;
+
+export function embeddedPoolSize(configured: number): number {
+  return Math.min(configured, EMBEDDED_POOL_SIZE);
+}
+
 let shared: DatabaseConnection | undefined;
 
 /**
@@ -42,7 +50,7 @@ export function getDatabaseConnection(): DatabaseConnection {
     const env = getEnv();
     shared = env.DATABASE_URL
       ? connectDatabase(env.DATABASE_URL, "postgresql", env.DATABASE_POOL_SIZE)
-      : connectDatabase(embeddedConnectionUrl(env.DATA_DIR), "pglite", env.DATABASE_POOL_SIZE);
+      : connectDatabase(embeddedConnectionUrl(env.DATA_DIR), "pglite", embeddedPoolSize(env.DATABASE_POOL_SIZE));
   }
   return shared;
 }

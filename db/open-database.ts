@@ -1,6 +1,7 @@
-import { connectDatabase, type DatabaseConnection } from "@/db/client";
+import fs from "node:fs";
+import { connectDatabase, embeddedPoolSize, type DatabaseConnection } from "@/db/client";
 import { DataDirInUseError } from "@/db/embedded/claim-data-dir";
-import { embeddedConnectionUrl } from "@/db/embedded/embedded-paths";
+import { embeddedConnectionUrl, embeddedPaths } from "@/db/embedded/embedded-paths";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/db/embedded/start-embedded-database";
 import type { Env } from "@/lib/env";
 
@@ -32,7 +33,12 @@ export async function openDatabase(env: Env, options: OpenDatabaseOptions = {}):
     return { connection, close: () => connection.close() };
   }
   const embedded = await serveEmbedded(env.DATA_DIR, options.serveWithinMs);
-  const connection = connectDatabase(embeddedConnectionUrl(env.DATA_DIR), "pglite", env.DATABASE_POOL_SIZE);
+  if (!embedded) await waitForSocket(embeddedPaths(env.DATA_DIR).socketPath, SOCKET_WAIT_MS);
+  const connection = connectDatabase(
+    embeddedConnectionUrl(env.DATA_DIR),
+    "pglite",
+    embeddedPoolSize(env.DATABASE_POOL_SIZE),
+  );
   return {
     connection,
     embedded,
@@ -55,5 +61,21 @@ async function serveEmbedded(dataDir: string, serveWithinMs?: number): Promise<E
       if (Date.now() >= deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+  }
+}
+
+// A host that has just claimed the directory is still opening and migrating PGlite; its socket
+// appears when it is ready to serve.
+const SOCKET_WAIT_MS = 30_000;
+
+async function waitForSocket(socketPath: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(socketPath)) {
+    if (Date.now() >= deadline) {
+      throw new DataDirInUseError(
+        "The embedded database is being opened by another process but did not start serving; try again.",
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -36,10 +36,15 @@ function listen(socketPath: string): Promise<net.Server> {
  */
 export async function claimDataDir(socketDir: string, claimPath: string): Promise<() => Promise<void>> {
   fs.mkdirSync(socketDir, { recursive: true });
-  const release = await lockfile.lock(socketDir, {
-    lockfilePath: `${claimPath}.lock`,
-    retries: { retries: 20, minTimeout: 25, maxTimeout: 250 },
-  });
+  const release = await lockfile
+    .lock(socketDir, {
+      lockfilePath: `${claimPath}.lock`,
+      retries: { retries: 20, minTimeout: 25, maxTimeout: 250 },
+    })
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ELOCKED") throw error;
+      throw new DataDirInUseError("Another process is opening the embedded database right now; try again.");
+    });
   let server: net.Server;
   try {
     if (await isListening(claimPath)) {

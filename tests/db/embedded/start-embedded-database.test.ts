@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { DataDirInUseError, embeddedConnectionUrl, startEmbeddedDatabase, type EmbeddedDatabase } from "@/db/embedded";
+import { runMigrations } from "@/db/migrate";
 import { runTsChild, startTsChild } from "@/tests/support/child-process";
 import { tempDataDir, tempDir } from "@/tests/support/test-database";
 
@@ -59,6 +61,18 @@ describe("embedded database", () => {
     await writer.query("rollback");
     writer.release();
     expect((await reader).rows[0]).toEqual({ n: 0 });
+  });
+
+  it("serves only a migrated schema, so clients migrating at once find nothing left to do", async () => {
+    const embedded = await host(tempDataDir());
+    const journal = JSON.parse(fs.readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: unknown[] };
+    const [first, second] = [pool(embedded.url, 2), pool(embedded.url, 2)];
+    const applied = await first.query<{ n: number }>("select count(*)::int as n from drizzle.__drizzle_migrations");
+    expect(applied.rows[0]?.n).toBe(journal.entries.length);
+    await Promise.all([runMigrations(first), runMigrations(second)]);
+    expect((await second.query("select count(*)::int as n from drizzle.__drizzle_migrations")).rows[0]).toEqual({
+      n: journal.entries.length,
+    });
   });
 
   it("refuses a second host of the same data directory, in this process or another", async () => {
