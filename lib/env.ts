@@ -29,6 +29,8 @@ const flag = z
   .optional()
   .transform((value) => (value === undefined || value === "" ? undefined : value === "true" || value === "1"));
 
+export const DEMO_CATALOG_FILE = "db/seed/demo-catalog.json";
+
 export const EnvSchema = z
   .object({
     // NODE_ENV is Next's build switch (`next start` forces "production"); APP_ENV is the deployment
@@ -41,7 +43,7 @@ export const EnvSchema = z
     DATABASE_URL: postgresUrl,
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: redisUrl,
-    CATALOG_FILE: z.string().trim().min(1).default("db/seed/demo-catalog.json"),
+    CATALOG_FILE: optionalText,
     SESSION_SECRET: secret,
     LICENSE_SECRET: secret,
     LICENSE_SIGNING_KEY: optionalText,
@@ -97,6 +99,8 @@ export const EnvSchema = z
     return {
       ...env,
       APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
+      // The demo catalog is for trying the app out; production seeds only a catalog it is given.
+      CATALOG_FILE: env.CATALOG_FILE ?? (production ? undefined : DEMO_CATALOG_FILE),
       DATA_DIR: path.resolve(env.DATA_DIR),
       SIMULATED_PROVIDER: simulatedProvider,
       PAYPAL_ENVIRONMENT: env.PAYPAL_ENVIRONMENT ?? (production ? "live" : "sandbox"),

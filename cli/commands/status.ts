@@ -9,7 +9,7 @@ export function registerStatusCommand(program: Command): void {
     .description("Database engine and reachability, queue mode, configured providers")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
-      const health = await withDatabase((connection) => getHealth(connection));
+      const health = await withDatabase((connection) => getHealth(connection), { prepare: false });
       if (!health.database.reachable || !health.queue.reachable) process.exitCode = 1;
       if (options.json) return printJson(health);
       const providers = Object.entries(health.providers)

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BILLING_INTERVALS, PRODUCT_KINDS } from "@/db/schema";
-import { CurrencyCodeSchema } from "@/lib/money";
+import { CurrencyCodeSchema, currencyExponent, parseMajorUnits } from "@/lib/money";
 
 /** A provider id given literally, or by the name of the variable that holds it. */
 const ProviderIdSchema = z.union([
@@ -33,6 +33,23 @@ export const CatalogProductSchema = z
   .refine((p) => (p.kind === "subscription") === (p.billingInterval !== undefined), {
     message: "is required for subscriptions and not allowed for one-time products",
     path: ["billingInterval"],
+  })
+  .superRefine((p, ctx) => {
+    const decimals = p.price.amount.split(".")[1]?.length ?? 0;
+    const allowed = currencyExponent(p.price.currency);
+    if (decimals > allowed) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["price", "amount"],
+        message: `${p.price.currency} takes at most ${allowed} decimal places`,
+      });
+      return;
+    }
+    try {
+      parseMajorUnits(p.price.amount, p.price.currency);
+    } catch {
+      ctx.addIssue({ code: "custom", path: ["price", "amount"], message: "is too large" });
+    }
   });
 
 export const CatalogFileSchema = z.object({

@@ -1,4 +1,5 @@
 export { DataDirInUseError } from "@/db/embedded";
-export type { OpenedDatabase } from "@/db/open-database";
+// Doors reach the database only through services; the opener is plumbing they share.
+export { openDatabase, type OpenedDatabase } from "@/db/open-database";
 export { openPreparedDatabase } from "@/services/setup/open-prepared-database";
 export { prepareDatabase, type PrepareDatabaseResult } from "@/services/setup/prepare-database";

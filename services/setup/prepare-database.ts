@@ -9,14 +9,15 @@ export interface PrepareDatabaseResult {
 }
 
 /**
- * Brings a database up to date at start-up: applies migrations, then seeds the catalog file once,
- * into an empty catalog only, so the owner's later edits are never overwritten.
+ * Brings a database up to date at start-up: applies migrations, then seeds the catalog file (if
+ * one is configured) into an empty catalog only, so the owner's later edits are never overwritten.
  */
 export async function prepareDatabase(
   connection: DatabaseConnection,
-  catalogFile: string,
+  catalogFile: string | undefined,
 ): Promise<PrepareDatabaseResult> {
   await runMigrations(connection.pool);
+  if (catalogFile === undefined) return { seededProducts: 0 };
   const [row] = await connection.db.select({ total: count() }).from(products);
   if ((row?.total ?? 0) > 0) return { seededProducts: 0 };
   return { seededProducts: await seedCatalog(connection.db, catalogFile) };

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildProgram } from "@/cli/program";
@@ -55,6 +56,28 @@ describe("cc", () => {
     expect(out).toMatch(/hosting-vn .* ₫199,000 +month/);
     const json = JSON.parse(await cc("products", "list", "--json")) as { slug: string; priceMinor: number }[];
     expect(json.find((p) => p.slug === "seo-audit-vn")?.priceMinor).toBe(2_500_000);
+  });
+
+  it("status reports a database it cannot reach instead of failing", async () => {
+    const { setProcessEnv } = await import("@/lib/env");
+    const saved = process.env.DATABASE_URL;
+    setProcessEnv({ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
+    try {
+      const out = await cc("status");
+      expect(out).toMatch(/database +postgresql, unreachable: PostgreSQL at DATABASE_URL does not answer\./);
+      expect(process.exitCode).toBe(1);
+    } finally {
+      setProcessEnv({ DATABASE_URL: saved });
+    }
+  });
+
+  it("works from another directory, on the project's data", async () => {
+    const env = { ...process.env, DATA_DIR: path.relative("/tmp", process.env.DATA_DIR ?? ".data") };
+    const { stdout } = await run(process.execPath, [path.resolve("bin/cc.mjs"), "products", "list"], {
+      cwd: "/tmp",
+      env,
+    });
+    expect(stdout).toMatch(/care-plan +Care Plan/);
   });
 
   it("explains expected failures in one line", () => {

@@ -84,3 +84,16 @@ describe("readNamedVariable", () => {
     delete process.env.AGY_TEST_PRICE;
   });
 });
+
+describe("catalog file", () => {
+  it("defaults to the demo catalog outside production only", () => {
+    expect(parseEnv({}).CATALOG_FILE).toBe("db/seed/demo-catalog.json");
+    const production = parseEnv({
+      APP_ENV: "production",
+      SESSION_SECRET: "s".repeat(32),
+      LICENSE_SECRET: "l".repeat(32),
+      LICENSE_SIGNING_KEY: "k",
+    });
+    expect(production.CATALOG_FILE).toBeUndefined();
+  });
+});

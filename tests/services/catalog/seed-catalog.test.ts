@@ -94,6 +94,15 @@ describe("readCatalogFile", () => {
     );
   });
 
+  it("names the amount that has more decimals than its currency, or is too large", () => {
+    expect(() => readCatalogFile("tests/fixtures/catalog/too-many-decimals.json")).toThrowError(
+      expect.objectContaining({
+        field: "products.1.price.amount",
+        userMessage: expect.stringMatching(/products\.1\.price\.amount: USD takes at most 2 decimal places/),
+      }),
+    );
+  });
+
   it("says when the file cannot be read", () => {
     expect(() => readCatalogFile("tests/fixtures/catalog/missing.json")).toThrowError(
       expect.objectContaining({

@@ -60,3 +60,13 @@ describe("openPreparedDatabase for the app", () => {
     await running.close();
   });
 });
+
+describe("prepareDatabase without a catalog", () => {
+  it("migrates and seeds nothing", async () => {
+    const database = await createTestDatabase(false);
+    created.push(database);
+    expect(await prepareDatabase(database.connection, undefined)).toEqual({ seededProducts: 0 });
+    const { rows } = await database.connection.pool.query("select count(*)::int as n from products");
+    expect(rows[0]).toEqual({ n: 0 });
+  });
+});
