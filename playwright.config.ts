@@ -1,12 +1,10 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
  * End-to-end tests drive Debian's Chromium (CHROMIUM_PATH) against the app as `npm start` runs it:
- * built, migrated, seeded. With DATABASE_URL set the app uses that PostgreSQL; otherwise the
- * embedded PGlite in its own data directory.
+ * built, migrated, seeded, on a database of its own (tests/e2e/serve.ts): a scratch database beside
+ * DATABASE_URL when it is set, else the embedded PGlite in a fresh data directory.
  */
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const chromiumFound = fs.existsSync(chromiumPath);
@@ -17,7 +15,6 @@ if (!chromiumFound) {
 }
 
 const port = Number(process.env.E2E_PORT || 3100);
-const dataDir = path.join(os.tmpdir(), "agencyos-e2e-data");
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -47,12 +44,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: chromiumFound
     ? {
-        command: "node --import tsx scripts/start.ts",
+        command: "node --import tsx tests/e2e/serve.ts",
         url: `http://127.0.0.1:${port}/api/health`,
         timeout: 300_000,
         reuseExistingServer: false,
         stdout: "pipe",
-        env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+        env: { PORT: String(port), LOG_LEVEL: "warn" },
+        // A signal, not a kill, so the embedded database closes cleanly and the scratch one is dropped.
+        gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       }
     : undefined,
 });
