@@ -5,6 +5,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { claimDataDir } from "@/db/embedded/claim-data-dir";
 import { embeddedConnectionUrl, embeddedPaths } from "@/db/embedded/embedded-paths";
+import { keepProtocolSequencesWhole } from "@/db/embedded/keep-protocol-sequences-whole";
 import { MIGRATIONS_FOLDER } from "@/db/migrate";
 
 export const EMBEDDED_MAX_CONNECTIONS = 100;
@@ -46,6 +47,7 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
       // Each process keeps a small pool (see connectDatabase); this leaves room for many processes.
       maxConnections: options.maxConnections ?? EMBEDDED_MAX_CONNECTIONS,
     });
+    keepProtocolSequencesWhole(server);
     await server.start();
     const db = pglite;
     return {

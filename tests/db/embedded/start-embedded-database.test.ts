@@ -37,6 +37,32 @@ async function lockedIncrement(db: pg.Pool): Promise<void> {
 }
 
 describe("embedded database", () => {
+  it("keeps each connection's parameterised statements whole beside other connections' transactions", async () => {
+    const embedded = await host(tempDataDir());
+    const db = pool(embedded.url, 6);
+    await db.query("create table counter (n int not null); insert into counter values (0)");
+    // A transaction's statements and plain statements of other connections, with different
+    // parameter counts: a plain statement's Parse before another's BEGIN and its Bind after would
+    // bind the transaction's statement ("bind message supplies 2 parameters, but … requires 1").
+    const plain = (i: number) =>
+      db.query<{ sum: number }>("select $1::int + $2::int + $3::int as sum", [i, 1, 1]).then((r) => r.rows[0]!.sum);
+    const transaction = async () => {
+      const client = await db.connect();
+      try {
+        await client.query("begin");
+        await client.query("select n from counter where n >= $1 for update", [0]);
+        await client.query("update counter set n = n + $1 where n >= $2", [1, 0]);
+        await client.query("commit");
+      } finally {
+        client.release();
+      }
+    };
+    const work = Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? transaction().then(() => -1) : plain(i)));
+    const results = await Promise.all(work);
+    expect(results).toEqual(Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? -1 : i + 2)));
+    expect((await db.query("select n from counter")).rows).toEqual([{ n: 10 }]);
+  });
+
   it("keeps concurrent transactions isolated: 5 clients × 50 locked increments end at 250", async () => {
     const embedded = await host(tempDataDir());
     const db = pool(embedded.url, 5);
