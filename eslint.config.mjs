@@ -41,8 +41,9 @@ export default tseslint.config(
     },
   },
   {
-    // The one reader of the environment, and test/tool configuration that runs before the app exists.
-    files: ["lib/env.ts", "tests/**", "playwright.config.ts", "vitest.config.ts"],
+    // The one reader of the environment, test/tool configuration that runs before the app exists,
+    // and Next's start-up hook, which must test its runtime inline.
+    files: ["lib/env.ts", "instrumentation.ts", "tests/**", "playwright.config.ts", "vitest.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server-only packages with native or worker-thread parts stay out of the bundle.
-  serverExternalPackages: ["pino", "pg", "ioredis", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
+  serverExternalPackages: ["pino", "pg", "ioredis", "bullmq", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
 };
 
 export default nextConfig;

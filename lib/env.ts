@@ -29,6 +29,9 @@ const flag = z
   .optional()
   .transform((value) => (value === undefined || value === "" ? undefined : value === "true" || value === "1"));
 
+// PayPal serves webhook signing certificates from its API hosts; no other host is trusted.
+const PAYPAL_CERT_HOSTS = "api.paypal.com,api-m.paypal.com,api.sandbox.paypal.com,api-m.sandbox.paypal.com";
+
 export const DEMO_CATALOG_FILE = "db/seed/demo-catalog.json";
 
 export const EnvSchema = z
@@ -66,6 +69,18 @@ export const EnvSchema = z
     RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(100),
     RATE_LIMIT_PER_LICENSE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+    PAYPAL_CERT_HOSTS: z
+      .string()
+      .default(PAYPAL_CERT_HOSTS)
+      .transform((value) => value.split(",").map((host) => host.trim().toLowerCase()))
+      .pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$/, { message: "must be host names, comma-separated" }))),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: "must be letters, digits, - or _" })
+      .default("agencyos"),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    JOB_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
   })
   .superRefine((env, ctx) => {
     const requireTogether = (names: (keyof typeof env)[], provider: string) => {

@@ -1,25 +1,8 @@
 import type { z } from "zod";
 import { AppError, parseInput } from "@/lib/errors";
+import { readTextBody } from "@/lib/http/read-text-body";
 
 const MAX_BODY_BYTES = 16 * 1024;
-
-const tooLarge = () =>
-  new AppError("bad_request", "Body too large", { userMessage: `The request body exceeds ${MAX_BODY_BYTES} bytes.` });
-
-/** The body's bytes, refusing more than the cap without buffering them. */
-async function readCapped(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 /**
  * Reads a small JSON object body and validates it: 400 for a body that is too large or not JSON,
@@ -28,7 +11,7 @@ async function readCapped(request: Request): Promise<string> {
 export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   let body: unknown;
   try {
-    body = JSON.parse(await readCapped(request));
+    body = JSON.parse(await readTextBody(request, MAX_BODY_BYTES));
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError("bad_request", "Body is not JSON", { userMessage: "The request body must be JSON." });

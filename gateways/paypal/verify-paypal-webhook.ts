@@ -1,0 +1,67 @@
+import { verify } from "node:crypto";
+import { crc32 } from "node:zlib";
+import { z } from "zod";
+import { getPaypalCertificate } from "@/gateways/paypal/paypal-certificate";
+import { signatureRefused, type VerifiedWebhookEvent } from "@/gateways/verified-webhook-event";
+
+export interface PaypalWebhookConfig {
+  webhookId: string;
+  allowedCertHosts: readonly string[];
+  toleranceSeconds: number;
+  /** PayPal's payloads do not say sandbox or live; the configured API environment does. */
+  environment: "sandbox" | "live";
+}
+
+const PaypalEventSchema = z.object({ id: z.string().min(1), event_type: z.string().min(1) });
+
+function header(headers: Headers, name: string): string {
+  const value = headers.get(name);
+  if (!value) throw signatureRefused(`${name} header missing`);
+  return value;
+}
+
+/**
+ * PayPal's offline verification: RSA-SHA256 over `transmissionId|transmissionTime|webhookId|crc32`
+ * (CRC-32 of the exact body, in decimal) with the certificate PayPal names, fetched from an allowed
+ * host. Transmissions outside the tolerance window are refused, so a captured delivery cannot be
+ * replayed later. Only then is the body read. Throws `signature_invalid` otherwise.
+ */
+export async function verifyPaypalWebhook(
+  rawBody: string,
+  headers: Headers,
+  config: PaypalWebhookConfig,
+  now = new Date(),
+): Promise<VerifiedWebhookEvent> {
+  const transmissionId = header(headers, "paypal-transmission-id");
+  const transmissionTime = header(headers, "paypal-transmission-time");
+  const signature = header(headers, "paypal-transmission-sig");
+  const certUrl = header(headers, "paypal-cert-url");
+  const algorithm = header(headers, "paypal-auth-algo");
+  if (algorithm !== "SHA256withRSA") throw signatureRefused(`PayPal auth algorithm not supported: ${algorithm}`);
+
+  const sentAt = Date.parse(transmissionTime);
+  if (Number.isNaN(sentAt)) throw signatureRefused("PayPal transmission time is not a time");
+  if (Math.abs(now.getTime() - sentAt) > config.toleranceSeconds * 1000) {
+    throw signatureRefused("PayPal transmission time outside the tolerance window");
+  }
+
+  const certificate = await getPaypalCertificate(certUrl, config.allowedCertHosts, now);
+  const message = `${transmissionId}|${transmissionTime}|${config.webhookId}|${crc32(rawBody)}`;
+  if (!verify("sha256", Buffer.from(message), certificate.publicKey, Buffer.from(signature, "base64"))) {
+    throw signatureRefused("PayPal signature does not match");
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    throw signatureRefused("Signed PayPal payload is not JSON");
+  }
+  const parsed = PaypalEventSchema.safeParse(body);
+  if (!parsed.success) throw signatureRefused("Signed PayPal payload is not an event");
+  return {
+    providerEventId: parsed.data.id,
+    type: parsed.data.event_type,
+    environment: config.environment === "live" ? "live" : "test",
+  };
+}

@@ -1,0 +1,36 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { verifyGumroadPing } from "@/gateways/gumroad/verify-gumroad-ping";
+
+const config = { pingToken: "gumroad-ping-token-gumroad-ping-token", sellerId: "seller-abc==" };
+const body = fs.readFileSync("tests/fixtures/gumroad/sale.form", "utf8");
+
+describe("verifyGumroadPing", () => {
+  it("accepts the configured token and seller; the body's hash identifies the delivery", () => {
+    expect(verifyGumroadPing(body, config.pingToken, config)).toEqual({
+      providerEventId: createHash("sha256").update(body).digest("hex"),
+      type: "sale",
+      environment: "test",
+    });
+  });
+
+  it("reads the resource name and live sales", () => {
+    const refund = body.replace("test=true", "resource_name=refund");
+    expect(verifyGumroadPing(refund, config.pingToken, config)).toMatchObject({ type: "refund", environment: "live" });
+  });
+
+  it.each([
+    ["missing", null],
+    ["wrong", "gumroad-ping-token-gumroad-ping-tokeX"],
+    ["a prefix of the right one", "gumroad-ping"],
+  ])("refuses a token that is %s with 401", (_name, token) => {
+    expect(() => verifyGumroadPing(body, token, config)).toThrow(expect.objectContaining({ code: "unauthorized" }));
+  });
+
+  it("refuses a ping for another seller", () => {
+    const other = body.replace("seller-abc", "seller-xyz");
+    expect(() => verifyGumroadPing(other, config.pingToken, config)).toThrow(/another seller/);
+    expect(() => verifyGumroadPing("sale_id=1", config.pingToken, config)).toThrow(/another seller/);
+  });
+});

@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import Stripe from "stripe";
+import { signSimulatedWebhook } from "@/gateways/simulated/simulated-signature";
+import { startPaypalSigner } from "@/tests/support/paypal-signer";
+import { redisUrl } from "@/tests/support/services";
+
+export const STRIPE_WEBHOOK_SECRET = "whsec_route_tests_secret";
+export const PAYPAL_WEBHOOK_ID = "WH-ROUTE-TESTS";
+export const GUMROAD = { token: "gumroad-ping-token-for-the-route-tests", seller: "seller-route-tests" };
+export const SIMULATED_WEBHOOK_SECRET = "simulated-secret-for-the-route-tests-0123";
+
+/**
+ * Signed webhook requests as each provider sends them, from independent signers (Stripe's SDK
+ * helper, a PayPal key and certificate served on loopback), and the configuration that accepts
+ * them. Each test file gets its own queue prefix, so a shared Redis never mixes their jobs.
+ */
+export async function startWebhookSenders() {
+  const paypal = await startPaypalSigner();
+  const env = {
+    STRIPE_SECRET_KEY: "sk_test_route_tests",
+    STRIPE_WEBHOOK_SECRET,
+    PAYPAL_CLIENT_ID: "paypal-client",
+    PAYPAL_CLIENT_SECRET: "paypal-secret",
+    PAYPAL_WEBHOOK_ID,
+    PAYPAL_CERT_HOSTS: paypal.host,
+    GUMROAD_SELLER_ID: GUMROAD.seller,
+    GUMROAD_PING_TOKEN: GUMROAD.token,
+    SIMULATED_PROVIDER: "true",
+    SIMULATED_WEBHOOK_SECRET,
+    QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}`,
+    JOB_BACKOFF_MS: "20",
+    REDIS_URL: redisUrl,
+  };
+
+  const post = (path: string, body: string, headers: HeadersInit) =>
+    new Request(`http://localhost/api/webhooks/${path}`, { method: "POST", body, headers });
+
+  return {
+    env,
+    paypal,
+    stripe(event: { id?: string; type?: string; livemode?: boolean } = {}, options: { timestamp?: number } = {}) {
+      const body = JSON.stringify({
+        id: event.id ?? `evt_${randomUUID()}`,
+        object: "event",
+        type: event.type ?? "checkout.session.completed",
+        livemode: event.livemode ?? false,
+        data: { object: {} },
+      });
+      const signature = Stripe.webhooks.generateTestHeaderString({
+        payload: body,
+        secret: STRIPE_WEBHOOK_SECRET,
+        timestamp: options.timestamp,
+      });
+      return () => post("stripe", body, { "content-type": "application/json", "stripe-signature": signature });
+    },
+    paypalEvent(event: { id?: string; type?: string } = {}) {
+      const body = JSON.stringify({
+        id: event.id ?? `WH-${randomUUID()}`,
+        event_type: event.type ?? "PAYMENT.CAPTURE.COMPLETED",
+        resource: {},
+      });
+      const headers = paypal.headers(body, PAYPAL_WEBHOOK_ID);
+      return () => post("paypal", body, headers);
+    },
+    gumroad(fields: Record<string, string> = {}, token = GUMROAD.token) {
+      const body = new URLSearchParams({ seller_id: GUMROAD.seller, sale_id: randomUUID(), ...fields }).toString();
+      return () =>
+        new Request(`http://localhost/api/webhooks/gumroad?token=${encodeURIComponent(token)}`, {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        });
+    },
+    simulated(event: { id?: string; type?: string } = {}) {
+      const body = JSON.stringify({ id: event.id ?? `sim_${randomUUID()}`, type: event.type ?? "checkout.completed" });
+      const signature = signSimulatedWebhook(body, SIMULATED_WEBHOOK_SECRET);
+      return () => post("simulated", body, { "content-type": "application/json", "simulated-signature": signature });
+    },
+    close: () => paypal.close(),
+  };
+}
