@@ -81,6 +81,7 @@ export const EnvSchema = z
       .default("agencyos"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     JOB_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
+    JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     const requireTogether = (names: (keyof typeof env)[], provider: string) => {

@@ -6,6 +6,7 @@
 import { EnvError, getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { startJobWorkers } from "@/services/jobs";
+import { openPreparedDatabase } from "@/services/setup";
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -13,11 +14,15 @@ async function main(): Promise<void> {
     throw new EnvError("npm run worker needs REDIS_URL; without it the app runs its jobs itself.");
   }
   const log = getLogger().child({ component: "worker" });
+  // Migrated before any job runs, as the app does at start; jobs use the process's own pool.
+  const database = await openPreparedDatabase(env);
+  await database.connection.close();
   const workers = await startJobWorkers({
     redisUrl: env.REDIS_URL,
     prefix: env.QUEUE_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
     backoffMs: env.JOB_BACKOFF_MS,
+    lockMs: env.JOB_LOCK_MS,
     logger: log,
   });
   log.info({ concurrency: env.WORKER_CONCURRENCY }, "worker started");
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
   });
   log.info("worker stopping");
   await workers.close();
+  await database.embedded?.stop();
 }
 
 main().then(

@@ -12,6 +12,11 @@ export interface BullmqWorkerOptions {
   /** Where the sweeper and other jobs enqueue follow-up work. */
   queue: BullmqQueue;
   concurrency: number;
+  /**
+   * How long a job stays claimed without its worker renewing the claim; a job whose worker died
+   * goes back to the queue within about twice this.
+   */
+  lockMs: number;
   logger: Logger;
 }
 
@@ -19,7 +24,7 @@ export interface BullmqWorkerOptions {
  * Runs the registry's jobs from Redis. A PermanentJobError becomes BullMQ's UnrecoverableError so
  * the job is not retried. Each job ends in one structured log line.
  */
-export function startBullmqWorker({ url, prefix, jobs, queue, concurrency, logger }: BullmqWorkerOptions) {
+export function startBullmqWorker({ url, prefix, jobs, queue, concurrency, lockMs, logger }: BullmqWorkerOptions) {
   // Workers block on Redis; BullMQ requires them to retry their commands indefinitely.
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   connection.on("error", () => undefined);
@@ -35,7 +40,7 @@ export function startBullmqWorker({ url, prefix, jobs, queue, concurrency, logge
         throw error;
       }
     },
-    { connection, prefix, concurrency },
+    { connection, prefix, concurrency, lockDuration: lockMs, stalledInterval: lockMs },
   );
   worker.on("completed", (job) => {
     logger.info(

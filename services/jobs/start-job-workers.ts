@@ -8,6 +8,7 @@ export interface JobWorkersOptions {
   prefix: string;
   concurrency: number;
   backoffMs: number;
+  lockMs: number;
   logger: Logger;
 }
 
@@ -15,9 +16,9 @@ export interface JobWorkersOptions {
  * Runs every registered job from Redis: schedules the repeating ones (idempotently) and runs each
  * of them once now, so what a crash left behind is picked up at start.
  */
-export async function startJobWorkers({ redisUrl, prefix, concurrency, backoffMs, logger }: JobWorkersOptions) {
+export async function startJobWorkers({ redisUrl, prefix, concurrency, backoffMs, lockMs, logger }: JobWorkersOptions) {
   const queue = createBullmqQueue({ url: redisUrl, prefix, backoffMs });
-  const worker = startBullmqWorker({ url: redisUrl, prefix, jobs: JOBS, queue, concurrency, logger });
+  const worker = startBullmqWorker({ url: redisUrl, prefix, jobs: JOBS, queue, concurrency, lockMs, logger });
   await queue.upsertSchedules(JOBS);
   for (const job of JOBS) {
     if (job.everyMs !== undefined) await queue.enqueue(job.name, {}, { jobId: `${job.name}-start-${Date.now()}` });

@@ -61,6 +61,7 @@ describe.skipIf(skip)("webhooks while Redis is down", () => {
       prefix: env.QUEUE_PREFIX,
       concurrency: 2,
       backoffMs: env.JOB_BACKOFF_MS,
+      lockMs: env.JOB_LOCK_MS,
       logger: getLogger(),
     });
   });

@@ -29,6 +29,7 @@ beforeAll(async () => {
       prefix: env.QUEUE_PREFIX,
       concurrency: 4,
       backoffMs: env.JOB_BACKOFF_MS,
+      lockMs: env.JOB_LOCK_MS,
       logger: getLogger(),
     });
   }
