@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 
 /** What a provider's verified webhook tells the system before anything else reads it. */
@@ -13,4 +14,17 @@ export interface VerifiedWebhookEvent {
  */
 export function signatureRefused(reason: string): AppError {
   return new AppError("signature_invalid", reason);
+}
+
+/** Reads a body whose signature has been verified; a shape other than `schema` is refused too. */
+export function readSignedJson<T>(rawBody: string, schema: z.ZodType<T>, provider: string): T {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    throw signatureRefused(`Signed ${provider} payload is not JSON`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw signatureRefused(`Signed ${provider} payload is not an event`);
+  return parsed.data;
 }

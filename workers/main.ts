@@ -17,14 +17,7 @@ async function main(): Promise<void> {
   // Migrated before any job runs, as the app does at start; jobs use the process's own pool.
   const database = await openPreparedDatabase(env);
   await database.connection.close();
-  const workers = await startJobWorkers({
-    redisUrl: env.REDIS_URL,
-    prefix: env.QUEUE_PREFIX,
-    concurrency: env.WORKER_CONCURRENCY,
-    backoffMs: env.JOB_BACKOFF_MS,
-    lockMs: env.JOB_LOCK_MS,
-    logger: log,
-  });
+  const workers = await startJobWorkers({ logger: log });
   log.info({ concurrency: env.WORKER_CONCURRENCY }, "worker started");
   await new Promise<void>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());

@@ -2,7 +2,7 @@ import { verify } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { z } from "zod";
 import { getPaypalCertificate } from "@/gateways/paypal/paypal-certificate";
-import { signatureRefused, type VerifiedWebhookEvent } from "@/gateways/verified-webhook-event";
+import { readSignedJson, signatureRefused, type VerifiedWebhookEvent } from "@/gateways/verified-webhook-event";
 
 export interface PaypalWebhookConfig {
   webhookId: string;
@@ -51,17 +51,10 @@ export async function verifyPaypalWebhook(
     throw signatureRefused("PayPal signature does not match");
   }
 
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody);
-  } catch {
-    throw signatureRefused("Signed PayPal payload is not JSON");
-  }
-  const parsed = PaypalEventSchema.safeParse(body);
-  if (!parsed.success) throw signatureRefused("Signed PayPal payload is not an event");
+  const event = readSignedJson(rawBody, PaypalEventSchema, "PayPal");
   return {
-    providerEventId: parsed.data.id,
-    type: parsed.data.event_type,
+    providerEventId: event.id,
+    type: event.event_type,
     environment: config.environment === "live" ? "live" : "test",
   };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { secureCompare } from "@/lib/secure-compare";
-import { signatureRefused, type VerifiedWebhookEvent } from "@/gateways/verified-webhook-event";
+import { readSignedJson, signatureRefused, type VerifiedWebhookEvent } from "@/gateways/verified-webhook-event";
 
 export const SIMULATED_SIGNATURE_HEADER = "simulated-signature";
 
@@ -36,13 +36,6 @@ export function verifySimulatedWebhook(
   if (!secureCompare(match[2]!, hmac(secret, timestamp, rawBody))) {
     throw signatureRefused("Simulated signature does not match");
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody);
-  } catch {
-    throw signatureRefused("Signed simulated payload is not JSON");
-  }
-  const parsed = SimulatedEventSchema.safeParse(body);
-  if (!parsed.success) throw signatureRefused("Signed simulated payload is not an event");
-  return { providerEventId: parsed.data.id, type: parsed.data.type, environment: "test" };
+  const { id, type } = readSignedJson(rawBody, SimulatedEventSchema, "simulated");
+  return { providerEventId: id, type, environment: "test" };
 }

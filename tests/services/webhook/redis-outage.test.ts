@@ -4,7 +4,7 @@ import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as simulated } from "@/app/api/webhooks/simulated/route";
 import { webhookEvents } from "@/db/schema";
-import { getEnv, setProcessEnv } from "@/lib/env";
+import { setProcessEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { closeJobQueue, getJobQueue, startJobWorkers } from "@/services/jobs";
 import { missing, requireServices } from "@/tests/support/services";
@@ -55,15 +55,7 @@ describe.skipIf(skip)("webhooks while Redis is down", () => {
     await startRedis();
     senders = await startWebhookSenders();
     setProcessEnv({ ...senders.env, REDIS_URL: `redis://127.0.0.1:${port}` });
-    const env = getEnv();
-    workers = await startJobWorkers({
-      redisUrl: env.REDIS_URL!,
-      prefix: env.QUEUE_PREFIX,
-      concurrency: 2,
-      backoffMs: env.JOB_BACKOFF_MS,
-      lockMs: env.JOB_LOCK_MS,
-      logger: getLogger(),
-    });
+    workers = await startJobWorkers({ logger: getLogger() });
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { POST as simulated } from "@/app/api/webhooks/simulated/route";
 import { POST as stripe } from "@/app/api/webhooks/stripe/route";
 import { closeDatabase } from "@/db/client";
 import { webhookEvents, type WebhookEvent } from "@/db/schema";
-import { getEnv, setProcessEnv } from "@/lib/env";
+import { setProcessEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { closeJobQueue, startJobWorkers } from "@/services/jobs";
 import { redisUrl } from "@/tests/support/services";
@@ -22,17 +22,7 @@ beforeAll(async () => {
   senders = await startWebhookSenders();
   setProcessEnv(senders.env);
   // With Redis the app only enqueues; a worker like `npm run worker` runs the jobs.
-  if (redisUrl) {
-    const env = getEnv();
-    workers = await startJobWorkers({
-      redisUrl,
-      prefix: env.QUEUE_PREFIX,
-      concurrency: 4,
-      backoffMs: env.JOB_BACKOFF_MS,
-      lockMs: env.JOB_LOCK_MS,
-      logger: getLogger(),
-    });
-  }
+  if (redisUrl) workers = await startJobWorkers({ logger: getLogger() });
 });
 
 afterAll(async () => {
