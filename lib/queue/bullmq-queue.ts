@@ -54,6 +54,10 @@ export function createBullmqQueue({ url, prefix, backoffMs, timeoutMs = 2_000 }:
       assertValidJobId(jobId);
       await withTimeout(queue.add(name, data, { jobId }));
     },
+    async enqueueMany(jobs) {
+      for (const job of jobs) assertValidJobId(job.jobId);
+      await withTimeout(queue.addBulk(jobs.map(({ name, data, jobId }) => ({ name, data, opts: { jobId } }))));
+    },
     async upsertSchedules(jobs) {
       for (const job of jobs) {
         if (job.everyMs === undefined) continue;

@@ -75,6 +75,9 @@ export function createInProcessQueue({ jobs, logger, backoffMs }: InProcessQueue
         });
       running.add(task);
     },
+    async enqueueMany(jobsToAdd) {
+      for (const { name, data, jobId } of jobsToAdd) await queue.enqueue(name, data, { jobId });
+    },
     startSchedules() {
       for (const job of jobs) {
         if (job.everyMs === undefined) continue;

@@ -1,5 +1,11 @@
 import type { QueueMode } from "@/lib/queue/queue-mode";
 
+export interface JobToEnqueue {
+  name: string;
+  data: unknown;
+  jobId: string;
+}
+
 export interface EnqueueOptions {
   /** Deterministic id: a job whose id the queue still holds is not added again. */
   jobId: string;
@@ -10,6 +16,8 @@ export interface JobQueue {
   readonly mode: QueueMode;
   /** Adds a job; resolves once the queue has it, rejects quickly when the queue is unreachable. */
   enqueue(name: string, data: unknown, options: EnqueueOptions): Promise<void>;
+  /** Adds several jobs in one round trip; the same rules as `enqueue` for each. */
+  enqueueMany(jobs: JobToEnqueue[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -10,3 +10,10 @@ export function webhookEventJobId(eventId: string): string {
 export function enqueueWebhookEvent(queue: JobQueue, eventId: string): Promise<void> {
   return queue.enqueue(PROCESS_WEBHOOK_EVENT, { eventId }, { jobId: webhookEventJobId(eventId) });
 }
+
+/** Queues several events in one round trip. */
+export function enqueueWebhookEvents(queue: JobQueue, eventIds: string[]): Promise<void> {
+  return queue.enqueueMany(
+    eventIds.map((eventId) => ({ name: PROCESS_WEBHOOK_EVENT, data: { eventId }, jobId: webhookEventJobId(eventId) })),
+  );
+}

@@ -1,13 +1,22 @@
 import { getDb } from "@/db/client";
 import type { Provider } from "@/db/schema";
+import { createBatcher } from "@/lib/batch";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
 import { getJobQueue } from "@/services/jobs/get-job-queue";
-import { enqueueWebhookEvent } from "@/services/webhook/enqueue-webhook-event";
-import { storeWebhookEvent, type StoredWebhookEvent } from "@/services/webhook/store-webhook-event";
+import { enqueueWebhookEvents } from "@/services/webhook/enqueue-webhook-event";
+import { storeWebhookEvents, type StoredWebhookEvent } from "@/services/webhook/store-webhook-event";
 import { verifyWebhook, type WebhookRequest } from "@/services/webhook/verify-webhook";
 
 export type ReceivedWebhook = StoredWebhookEvent & { queued: boolean };
+
+// Webhooks arriving together share one INSERT (one commit) and one queue round trip; alone, one
+// waits only for the end of its event-loop turn.
+const storing = createBatcher((items: Parameters<typeof storeWebhookEvents>[1]) => storeWebhookEvents(getDb(), items));
+const queueing = createBatcher(async (eventIds: string[]) => {
+  await enqueueWebhookEvents(getJobQueue(), eventIds);
+  return eventIds.map(() => true);
+});
 
 /**
  * The webhook pipeline, the same for every provider: verify the signature over the raw body →
@@ -18,29 +27,23 @@ export type ReceivedWebhook = StoredWebhookEvent & { queued: boolean };
  * `service_unavailable` (database down: the provider retries).
  */
 export async function receiveWebhook(provider: Provider, request: WebhookRequest): Promise<ReceivedWebhook> {
-  const log = getLogger().child({ provider });
-  let verified;
-  try {
-    verified = await verifyWebhook(provider, request);
-  } catch (error) {
+  const event = await verifyWebhook(provider, request).catch((error: unknown) => {
     if (error instanceof AppError && (error.code === "signature_invalid" || error.code === "unauthorized")) {
-      // A security event: who and why, never the payload.
-      log.warn({ security: true, reason: error.message }, "webhook refused");
+      // A security event: which provider and why, never the payload.
+      getLogger().warn({ provider, security: true, reason: error.message }, "webhook refused");
     }
     throw error;
-  }
-  const stored = await storeWebhookEvent(getDb(), provider, verified, request.rawBody);
+  });
+  const stored = await storing.add({ provider, event, rawBody: request.rawBody });
   let queued = false;
   if (stored.status === "received") {
-    try {
-      await enqueueWebhookEvent(getJobQueue(), stored.id);
-      queued = true;
-    } catch (error) {
-      log.warn({ eventId: stored.id, err: error }, "webhook stored but not queued; the sweeper will queue it");
-    }
+    queued = await queueing.add(stored.id).catch((error: unknown) => {
+      getLogger().warn({ provider, eventId: stored.id, err: error }, "webhook stored but not queued; the sweeper will");
+      return false;
+    });
   }
-  log.info(
-    { eventId: stored.id, type: verified.type, status: stored.status, duplicate: !stored.inserted },
+  getLogger().info(
+    { provider, eventId: stored.id, type: event.type, status: stored.status, duplicate: !stored.inserted, queued },
     "webhook accepted",
   );
   return { ...stored, queued };

@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:webhooks`: Stripe-signed webhooks against `next start` on real PostgreSQL and Redis.
+ * Phase 1 (worker stopped): acknowledgement latency under an open-loop load of 1,000 events a
+ * second, then saturation throughput beside an empty route handler (`POST /api/v1/ping`, sent the
+ * same requests) in interleaved rounds. Phase 2: the worker starts and drains what was stored.
+ * Then the database is checked: every acknowledged event stored, every stored event processed
+ * once. Last line: one JSON object.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import type autocannon from "autocannon";
+import type { Pool } from "pg";
+import Stripe from "stripe";
+import { connectDatabase } from "@/db/client";
+import { createScratchDatabase } from "@/db/scratch-database";
+import { childProcessEnv, getEnv } from "@/lib/env";
+import { describeMachine, log, median, runLoad, startBenchApp } from "@/bench/support/bench-app";
+
+const PORT = 3320;
+const ACK_RATE = 1_000;
+const ACK_SECONDS = 10;
+// Enough connections that a slow answer never holds back the arrival rate (open loop).
+const ACK_CONNECTIONS = 100;
+const SATURATION_CONNECTIONS = 32;
+const SATURATION_SECONDS = 4;
+const ROUNDS = 4;
+const WORKER_CONCURRENCY = 8;
+
+type LoadShape = Pick<autocannon.Options, "connections" | "duration" | "overallRate">;
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  if (!env.DATABASE_URL || !env.REDIS_URL) throw new Error("bench:webhooks needs DATABASE_URL and REDIS_URL");
+  const webhookSecret = `whsec_${randomBytes(24).toString("hex")}`;
+  const run = randomBytes(4).toString("hex");
+  const database = await createScratchDatabase(env.DATABASE_URL, "agencyos_bench");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agy-bench-"));
+  const appEnv = {
+    DATABASE_URL: database.url,
+    REDIS_URL: env.REDIS_URL,
+    QUEUE_PREFIX: `bench-${run}`,
+    DATA_DIR: dataDir,
+    STRIPE_SECRET_KEY: "sk_test_bench",
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+  };
+  const app = await startBenchApp(PORT, appEnv);
+  const connection = connectDatabase(database.url, "postgresql", 2);
+  try {
+    let sequence = 0;
+    // Every request is a new event with its own signature, made as Stripe makes them.
+    const signedEvent = (request: autocannon.Request): autocannon.Request => {
+      const body = JSON.stringify({
+        id: `evt_bench_${run}_${++sequence}`,
+        object: "event",
+        type: "checkout.session.completed",
+        livemode: false,
+        data: { object: { id: `cs_test_${sequence}` } },
+      });
+      const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: webhookSecret });
+      return { ...request, body, headers: { "content-type": "application/json", "stripe-signature": signature } };
+    };
+    const load = (route: string, shape: LoadShape): autocannon.Options => ({
+      url: `${app.base}${route}`,
+      method: "POST",
+      requests: [{ setupRequest: signedEvent }],
+      ...shape,
+    });
+    const webhook = (shape: LoadShape) => load("/api/webhooks/stripe", shape);
+    const empty = (shape: LoadShape) => load("/api/v1/ping", shape);
+
+    const durability = await connection.pool.query<{ sc: string; fsync: string }>(
+      "select current_setting('synchronous_commit') as sc, current_setting('fsync') as fsync",
+    );
+    log(describeMachine());
+    log(`PostgreSQL synchronous_commit=${durability.rows[0]!.sc}, fsync=${durability.rows[0]!.fsync}; queue on Redis`);
+
+    await runLoad("warm-up", webhook({ connections: 8, duration: 3 }));
+    let acked = 0;
+    const ack = await runLoad(
+      "ack",
+      webhook({ connections: ACK_CONNECTIONS, overallRate: ACK_RATE, duration: ACK_SECONDS }),
+    );
+    acked += ack.sent;
+    log(
+      `phase 1, ack at ${ACK_RATE} events/s for ${ACK_SECONDS} s (${ACK_CONNECTIONS} connections, open loop): ` +
+        `${ack.rps.toFixed(0)} req/s, p50 ${ack.p50} ms, p99 ${ack.p99} ms (target p99 ≤ 50 ms)`,
+    );
+
+    const emptyRuns: number[] = [];
+    const webhookRuns: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const options = { connections: SATURATION_CONNECTIONS, duration: SATURATION_SECONDS };
+      emptyRuns.push((await runLoad("empty", empty(options))).rps);
+      const saturated = await runLoad("saturation", webhook(options));
+      acked += saturated.sent;
+      webhookRuns.push(saturated.rps);
+      log(`round ${round}: empty ${emptyRuns.at(-1)!.toFixed(0)} req/s, webhook ${saturated.rps.toFixed(0)} req/s`);
+    }
+    const emptyRps = median(emptyRuns);
+    const saturationRps = median(webhookRuns);
+    const ratio = saturationRps / emptyRps;
+    log(
+      `saturation medians: empty ${emptyRps.toFixed(0)} req/s, webhook ${saturationRps.toFixed(0)} req/s, ratio ${ratio.toFixed(2)} (target ≥ 0.8)`,
+    );
+
+    const { drainSeconds, stored } = await drain(appEnv, connection.pool);
+    const check = await connection.pool.query<{
+      stored: number;
+      distinct_ids: number;
+      processed: number;
+      reprocessed: number;
+    }>(
+      `select count(*)::int as stored, count(distinct provider_event_id)::int as distinct_ids,
+              count(*) filter (where status = 'processed')::int as processed,
+              count(*) filter (where attempts > 1)::int as reprocessed
+         from webhook_events`,
+    );
+    const figures = check.rows[0]!;
+    // Acknowledged requests are a lower bound of those sent: the last ones of a run may be in flight.
+    const lost = Math.max(0, acked - figures.stored) + (figures.stored - figures.processed);
+    const duplicated = figures.stored - figures.distinct_ids + figures.reprocessed;
+    const drainEps = stored / drainSeconds;
+    log(
+      `phase 2, drain with ${WORKER_CONCURRENCY} worker jobs at once: ${stored} events in ${drainSeconds.toFixed(1)} s = ${drainEps.toFixed(0)} events/s`,
+    );
+    log(
+      `check: acknowledged ${acked}, stored ${figures.stored}, processed ${figures.processed}, lost ${lost}, duplicated ${duplicated}`,
+    );
+    log(
+      JSON.stringify({
+        ack_rps: Math.round(ack.rps),
+        ack_p99_ms: ack.p99,
+        empty_rps: Math.round(emptyRps),
+        ratio_vs_empty: Number(ratio.toFixed(3)),
+        drain_eps: Math.round(drainEps),
+        lost,
+        duplicated,
+      }),
+    );
+  } finally {
+    await connection.close();
+    await app.stop();
+    await database.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Starts `npm run worker` and times it from its first log line until every stored event is processed. */
+async function drain(appEnv: Record<string, string>, pool: Pool) {
+  const worker = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: childProcessEnv({ ...appEnv, LOG_LEVEL: "info", WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) }),
+  });
+  try {
+    const lines = readline.createInterface({ input: worker.stdout! });
+    await new Promise<void>((resolve) => lines.once("line", () => resolve()));
+    lines.on("line", () => undefined); // keep the pipe flowing
+    const started = performance.now();
+    const count = async () =>
+      (
+        await pool.query<{ stored: number; waiting: number }>(
+          "select count(*)::int as stored, count(*) filter (where status = 'received')::int as waiting from webhook_events",
+        )
+      ).rows[0]!;
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const { stored, waiting } = await count();
+      if (waiting === 0) return { stored, drainSeconds: (performance.now() - started) / 1000 };
+      if (Date.now() > deadline) throw new Error(`drain: ${waiting} events still waiting after 10 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    worker.kill("SIGTERM");
+    await new Promise((resolve) => worker.once("exit", resolve));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench:webhooks failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,1 @@
+export { createBatcher, type Batcher, type BatcherOptions } from "@/lib/batch/create-batcher";
