@@ -4,7 +4,8 @@ import { embeddedConnectionUrl } from "@/db/embedded/embedded-paths";
 import * as schema from "@/db/schema";
 import { getEnv } from "@/lib/env";
 
-export type Database = NodePgDatabase<typeof schema>;
+/** `$client` is the pool the handle runs on, for the rare hot path that queries node-postgres directly. */
+export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 /** A transaction handle; inside a transaction every query must use it, never the pool. */
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** Anything queries can run on: the database or an open transaction. */

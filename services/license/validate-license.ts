@@ -28,7 +28,7 @@ export async function validateLicense(
   const db = options.db ?? getDb();
   const parts = verifyLicenseKey(input.key, getSecret("LICENSE_SECRET"));
   if (!parts) return { valid: false, reason: "invalid_key" };
-  const record = await findLicenseForValidation(db, parts.key);
+  const record = await findLicenseForValidation(db.$client, parts.key);
   if (!record) return { valid: false, reason: "not_found" };
   const license = toLicenseView(record, now);
   const status = licenseStatusAt(record.license, now);
