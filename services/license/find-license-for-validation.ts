@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { licenseActivations, licenses, products, tenants } from "@/db/schema";
+import { createBatcher, type Batcher } from "@/lib/batch";
 import type { LicenseViewSource } from "@/services/license/license-view";
 
 export interface LicenseWithActivations extends LicenseViewSource {
@@ -30,7 +31,7 @@ const { sql: text } = new QueryBuilder()
     licenseActivations,
     and(eq(licenseActivations.licenseId, licenses.id), isNull(licenseActivations.deactivatedAt)),
   )
-  .where(eq(licenses.key, sql.placeholder("key")))
+  .where(sql`${licenses.key} = any(${sql.placeholder("keys")}::text[])`)
   .toSQL();
 
 // The columns in the order selected above; node-postgres parses timestamptz to Date and int4 to number.
@@ -46,22 +47,42 @@ type Row = [
 ];
 
 /**
- * The license with this canonical key and its active activations, in one round trip through a
- * server-side prepared statement (named, so each connection parses and plans it once).
+ * The licenses with these canonical keys and their active activations, in the order asked (null
+ * where none), in one round trip through a server-side prepared statement (named, so each
+ * connection parses and plans it once).
  */
-export async function findLicenseForValidation(pool: pg.Pool, key: string): Promise<LicenseWithActivations | null> {
+export async function findLicensesForValidation(
+  pool: pg.Pool,
+  keys: string[],
+): Promise<(LicenseWithActivations | null)[]> {
   const { rows } = await pool.query<Row>({
-    name: "find_license_for_validation",
+    name: "find_licenses_for_validation",
     text,
-    values: [key],
+    values: [keys],
     rowMode: "array",
   });
-  const [first] = rows;
-  if (!first) return null;
-  const activations: LicenseWithActivations["activations"] = [];
-  for (const [, , , , , , domain, fingerprint] of rows) {
-    if (domain !== null && fingerprint !== null) activations.push({ domain, fingerprint });
+  const found = new Map<string, LicenseWithActivations>();
+  for (const [key, status, expiresAt, activationLimit, tenantCode, productSlug, domain, fingerprint] of rows) {
+    let record = found.get(key);
+    if (!record) {
+      record = { license: { key, status, expiresAt, activationLimit }, tenantCode, productSlug, activations: [] };
+      found.set(key, record);
+    }
+    if (domain !== null && fingerprint !== null) record.activations.push({ domain, fingerprint });
   }
-  const [, status, expiresAt, activationLimit, tenantCode, productSlug] = first;
-  return { license: { key: first[0], status, expiresAt, activationLimit }, tenantCode, productSlug, activations };
+  return keys.map((key) => found.get(key) ?? null);
+}
+
+// Validations arriving together share one query: under load one round trip (one write, one wake-up
+// of a database backend) serves many callers; alone, a call waits only for the end of its turn.
+const batchers = new WeakMap<pg.Pool, Batcher<string, LicenseWithActivations | null>>();
+
+/** The license with this canonical key and its active activations, or null; see `findLicensesForValidation`. */
+export function findLicenseForValidation(pool: pg.Pool, key: string): Promise<LicenseWithActivations | null> {
+  let batcher = batchers.get(pool);
+  if (!batcher) {
+    batcher = createBatcher((keys: string[]) => findLicensesForValidation(pool, keys), { maxSize: 100 });
+    batchers.set(pool, batcher);
+  }
+  return batcher.add(key);
 }

@@ -1,5 +1,5 @@
 import { decodeJwt } from "jose";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getSecret } from "@/lib/secrets";
 import { activateLicense, formatLicenseKey, revokeLicense, suspendLicense, validateLicense } from "@/services/license";
 import { createLicense } from "@/tests/support/license-fixtures";
@@ -73,6 +73,29 @@ describe("validateLicense", () => {
     await revokeLicense(db, fresh.license.id, "owner");
     const revoked = await validateLicense({ key: fresh.license.key }, { db, now: NOW });
     expect(revoked).toMatchObject({ valid: false, reason: "revoked", license: { status: "revoked" } });
+  });
+
+  it("answers concurrent validations of different keys each with its own license, in one query", async () => {
+    const { db, pool } = database.current.connection;
+    const two = await Promise.all([activatedLicense(), activatedLicense()]);
+    const unknown = formatLicenseKey("ZZZZ", 2, getSecret("LICENSE_SECRET"));
+    const queries = vi.spyOn(pool, "query");
+    const inputs = [
+      { key: two[0].license.key, domain: "shop.example", fingerprint: "fp-1" },
+      { key: unknown },
+      { key: two[1].license.key, domain: "other.example" },
+      { key: two[0].license.key },
+    ];
+    const results = await Promise.all(inputs.map((input) => validateLicense(input, { db, now: NOW })));
+    expect(queries).toHaveBeenCalledTimes(1);
+    queries.mockRestore();
+    expect(results.map((r) => [r.valid, r.reason ?? null, r.license?.key ?? null])).toEqual([
+      [true, null, two[0].license.key],
+      [false, "not_found", null],
+      [false, "domain_mismatch", two[1].license.key],
+      [true, null, two[0].license.key],
+    ]);
+    expect(results[0]!.certificate).toBeDefined();
   });
 
   it("never reveals whether a similar key exists", async () => {
