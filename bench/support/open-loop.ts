@@ -1,0 +1,80 @@
+import http from "node:http";
+export interface OpenLoopRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface OpenLoopOptions {
+  url: string;
+  /** Requests a second, sent evenly: one every 1000 / rate ms, whether or not answers have come. */
+  rate: number;
+  seconds: number;
+  /** Builds each request as it is due (e.g. a fresh signed event). */
+  nextRequest(): OpenLoopRequest;
+}
+
+export interface OpenLoopResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  sent: number;
+}
+
+/**
+ * A fixed arrival rate, evenly spaced (autocannon's `overallRate` sends each connection's share of
+ * a second back to back, in bursts). Latency runs from when a request was due, not when a socket
+ * was free, so a server falling behind shows its queueing delay. Any non-2xx or error fails the run.
+ */
+export async function runOpenLoop({ url, rate, seconds, nextRequest }: OpenLoopOptions): Promise<OpenLoopResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const target = new URL(url);
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  const started = performance.now();
+  let sent = 0;
+  let answered = 0;
+
+  const send = (dueAt: number) => {
+    const { body, headers } = nextRequest();
+    const request = http.request(
+      target,
+      { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+      (response) => {
+        response.resume();
+        response.on("end", () => {
+          const status = response.statusCode ?? 0;
+          if (status < 200 || status >= 300) failures.push(`HTTP ${status}`);
+          else latencies.push(performance.now() - dueAt);
+          answered++;
+        });
+      },
+    );
+    request.on("error", (error) => {
+      failures.push(error.message);
+      answered++;
+    });
+    request.end(body);
+  };
+
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      // Every request due by now goes out now, each keeping its own due time.
+      while (sent < total && started + (sent * 1000) / rate <= now) send(started + (sent++ * 1000) / rate);
+      if (sent < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  while (answered < total) await new Promise((resolve) => setTimeout(resolve, 5));
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  if (failures.length > 0) throw new Error(`${failures.length} failed requests, first: ${failures[0]}`);
+
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (fraction: number) =>
+    Number(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!.toFixed(1));
+  return { rps: total / elapsedSeconds, p50: at(0.5), p99: at(0.99), max: at(1), sent: total };
+}
