@@ -23,9 +23,23 @@ export interface DatabaseConnection {
 // node-postgres returns bigint (int8) as strings by default; money columns use drizzle's number
 // mode, which converts them, and amounts are bounded to safe integers where they enter.
 
+// Pools whose connections all share one server session: the embedded PGlite serves every
+// connection from its single session.
+const sharedSessionPools = new WeakSet<pg.Pool>();
+
+/**
+ * The node-postgres query for a hot statement: named on PostgreSQL, so each connection parses and
+ * plans it once; unnamed on the embedded engine, where a name one connection prepared would
+ * already exist for the next.
+ */
+export function preparedQuery(pool: pg.Pool, name: string, text: string): { name?: string; text: string } {
+  return sharedSessionPools.has(pool) ? { text } : { name, text };
+}
+
 /** Opens a pool to a PostgreSQL URL (a real server, or the embedded one's socket). */
 export function connectDatabase(url: string, engine: DatabaseEngine, poolSize = 10): DatabaseConnection {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  if (engine === "pglite") sharedSessionPools.add(pool);
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => undefined);
   const db = drizzle(pool, { schema });

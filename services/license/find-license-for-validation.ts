@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import type pg from "pg";
+import { preparedQuery } from "@/db/client";
 import { licenseActivations, licenses, products, tenants } from "@/db/schema";
 import { createBatcher, type Batcher } from "@/lib/batch";
 import type { LicenseViewSource } from "@/services/license/license-view";
@@ -48,16 +49,14 @@ type Row = [
 
 /**
  * The licenses with these canonical keys and their active activations, in the order asked (null
- * where none), in one round trip through a server-side prepared statement (named, so each
- * connection parses and plans it once).
+ * where none), in one round trip through a prepared statement.
  */
 export async function findLicensesForValidation(
   pool: pg.Pool,
   keys: string[],
 ): Promise<(LicenseWithActivations | null)[]> {
   const { rows } = await pool.query<Row>({
-    name: "find_licenses_for_validation",
-    text,
+    ...preparedQuery(pool, "find_licenses_for_validation", text),
     values: [keys],
     rowMode: "array",
   });

@@ -1,5 +1,5 @@
-import { and, inArray } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { and, getTableName, inArray } from "drizzle-orm";
+import { preparedQuery, type Database } from "@/db/client";
 import { webhookEvents, type Provider, type WebhookEvent } from "@/db/schema";
 import type { VerifiedWebhookEvent } from "@/gateways";
 import { AppError } from "@/lib/errors";
@@ -20,6 +20,24 @@ export interface StoredWebhookEvent {
 
 const keyOf = (provider: string, providerEventId: string) => `${provider}\u0000${providerEventId}`;
 
+// One statement for a whole batch, whatever its size: one array per column, unnested into rows.
+// Run by node-postgres as a prepared statement: drizzle's builder cost more app-server CPU than the
+// insert on this hot path.
+const insertedColumns = [
+  webhookEvents.provider,
+  webhookEvents.providerEventId,
+  webhookEvents.type,
+  webhookEvents.environment,
+  webhookEvents.payload,
+  webhookEvents.status,
+].map((column) => `"${column.name}"`);
+const INSERT_EVENTS =
+  `insert into "${getTableName(webhookEvents)}" (${insertedColumns.join(", ")}) ` +
+  `select * from unnest(${insertedColumns.map((_, i) => `$${i + 1}::text[]`).join(", ")}) ` +
+  `on conflict ("${webhookEvents.provider.name}", "${webhookEvents.providerEventId.name}") do nothing ` +
+  `returning "${webhookEvents.id.name}", "${webhookEvents.provider.name}", "${webhookEvents.providerEventId.name}", "${webhookEvents.status.name}"`;
+type InsertedRow = [id: string, provider: Provider, providerEventId: string, status: WebhookEvent["status"]];
+
 /**
  * Stores verified events once each, in one statement: unique on provider + provider event id, so a
  * redelivery (even within the same batch) finds the first row and changes nothing. Events of
@@ -29,28 +47,24 @@ const keyOf = (provider: string, providerEventId: string) => `${provider}\u0000$
 export async function storeWebhookEvents(db: Database, items: WebhookEventToStore[]): Promise<StoredWebhookEvent[]> {
   try {
     const firsts = new Map(items.map((item) => [keyOf(item.provider, item.event.providerEventId), item]));
-    const inserted = await db
-      .insert(webhookEvents)
-      .values(
-        [...firsts.values()].map(({ provider, event, rawBody }) => ({
-          provider,
-          providerEventId: event.providerEventId,
-          type: event.type,
-          environment: event.environment,
-          payload: rawBody,
-          status: isHandledEventType(provider, event.type) ? ("received" as const) : ("ignored" as const),
-        })),
-      )
-      .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.providerEventId] })
-      .returning({
-        id: webhookEvents.id,
-        provider: webhookEvents.provider,
-        providerEventId: webhookEvents.providerEventId,
-        status: webhookEvents.status,
-      });
-    const rows = new Map(inserted.map((row) => [keyOf(row.provider, row.providerEventId), row]));
+    const firstItems = [...firsts.values()];
+    const { rows: inserted } = await db.$client.query<InsertedRow>({
+      ...preparedQuery(db.$client, "insert_webhook_events", INSERT_EVENTS),
+      values: [
+        firstItems.map((item) => item.provider),
+        firstItems.map((item) => item.event.providerEventId),
+        firstItems.map((item) => item.event.type),
+        firstItems.map((item) => item.event.environment),
+        firstItems.map((item) => item.rawBody),
+        firstItems.map((item) => (isHandledEventType(item.provider, item.event.type) ? "received" : "ignored")),
+      ],
+      rowMode: "array",
+    });
+    const rows = new Map<string, { id: string; status: WebhookEvent["status"] }>(
+      inserted.map(([id, provider, providerEventId, status]) => [keyOf(provider, providerEventId), { id, status }]),
+    );
     const fresh = new Set(rows.keys());
-    const known = [...firsts.values()].filter((item) => !fresh.has(keyOf(item.provider, item.event.providerEventId)));
+    const known = firstItems.filter((item) => !fresh.has(keyOf(item.provider, item.event.providerEventId)));
     if (known.length > 0) {
       const existing = await db
         .select({

@@ -1,9 +1,9 @@
 import { decodeJwt } from "jose";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getSecret } from "@/lib/secrets";
 import { activateLicense, formatLicenseKey, revokeLicense, suspendLicense, validateLicense } from "@/services/license";
 import { createLicense } from "@/tests/support/license-fixtures";
-import { setupTestDatabase } from "@/tests/support/test-database";
+import { createEmbeddedDatabase, setupTestDatabase, type TestDatabase } from "@/tests/support/test-database";
 
 const database = setupTestDatabase();
 const NOW = new Date("2026-11-25T10:00:00.000Z");
@@ -75,33 +75,61 @@ describe("validateLicense", () => {
     expect(revoked).toMatchObject({ valid: false, reason: "revoked", license: { status: "revoked" } });
   });
 
-  it("answers concurrent validations of different keys each with its own license, in one query", async () => {
-    const { db, pool } = database.current.connection;
-    const two = await Promise.all([activatedLicense(), activatedLicense()]);
-    const unknown = formatLicenseKey("ZZZZ", 2, getSecret("LICENSE_SECRET"));
-    const queries = vi.spyOn(pool, "query");
-    const inputs = [
-      { key: two[0].license.key, domain: "shop.example", fingerprint: "fp-1" },
-      { key: unknown },
-      { key: two[1].license.key, domain: "other.example" },
-      { key: two[0].license.key },
-    ];
-    const results = await Promise.all(inputs.map((input) => validateLicense(input, { db, now: NOW })));
-    expect(queries).toHaveBeenCalledTimes(1);
-    queries.mockRestore();
-    expect(results.map((r) => [r.valid, r.reason ?? null, r.license?.key ?? null])).toEqual([
-      [true, null, two[0].license.key],
-      [false, "not_found", null],
-      [false, "domain_mismatch", two[1].license.key],
-      [true, null, two[0].license.key],
-    ]);
-    expect(results[0]!.certificate).toBeDefined();
-  });
-
   it("never reveals whether a similar key exists", async () => {
     const { db } = database.current.connection;
     const { license } = await activatedLicense();
     const similar = `${license.key.slice(0, -1)}${license.key.endsWith("0") ? "1" : "0"}`;
     expect(await validateLicense({ key: similar }, { db, now: NOW })).toEqual({ valid: false, reason: "invalid_key" });
+  });
+});
+
+// Concurrent validations share one query; on both engines (the embedded one serves every
+// connection from one PGlite session, so statement names must not collide there).
+describe.each([
+  ["the configured database", () => Promise.resolve(database.current), false],
+  ["the embedded database", () => createEmbeddedDatabase(), true],
+])("concurrent validations on %s", (_name, open, owned) => {
+  let opened: TestDatabase;
+  beforeAll(async () => {
+    opened = await open();
+  });
+  afterAll(() => (owned ? opened.drop() : undefined));
+
+  it("answers each with its own license, in one query", async () => {
+    const { db, pool } = opened.connection;
+    const activated = async () => {
+      const created = await createLicense(db, { activationLimit: 2, now: NOW });
+      await activateLicense(
+        { key: created.license.key, domain: "shop.example", fingerprint: "fp-1" },
+        { db, now: NOW },
+      );
+      return created;
+    };
+    const two = [await activated(), await activated()];
+    const unknown = formatLicenseKey("ZZZZ", 2, getSecret("LICENSE_SECRET"));
+    const queries = vi.spyOn(pool, "query");
+    const inputs = [
+      { key: two[0]!.license.key, domain: "shop.example", fingerprint: "fp-1" },
+      { key: unknown },
+      { key: two[1]!.license.key, domain: "other.example" },
+      { key: two[0]!.license.key },
+    ];
+    const results = await Promise.all(inputs.map((input) => validateLicense(input, { db, now: NOW })));
+    expect(queries).toHaveBeenCalledTimes(1);
+    queries.mockRestore();
+    expect(results.map((r) => [r.valid, r.reason ?? null, r.license?.key ?? null])).toEqual([
+      [true, null, two[0]!.license.key],
+      [false, "not_found", null],
+      [false, "domain_mismatch", two[1]!.license.key],
+      [true, null, two[0]!.license.key],
+    ]);
+    expect(results[0]!.certificate).toBeDefined();
+    // Again, on another connection while the first is busy, then on the first again.
+    const busy = await pool.connect();
+    const elsewhere = await Promise.all(inputs.map((input) => validateLicense(input, { db, now: NOW })));
+    busy.release();
+    const again = await Promise.all(inputs.map((input) => validateLicense(input, { db, now: NOW })));
+    expect(elsewhere.map((r) => r.valid)).toEqual([true, false, false, true]);
+    expect(again.map((r) => r.valid)).toEqual([true, false, false, true]);
   });
 });
