@@ -1,0 +1,64 @@
+import type { BillingInterval, ProductKind, Provider } from "@/db/schema";
+
+/** What a gateway needs to know of the product being sold. */
+export interface CheckoutProduct {
+  slug: string;
+  name: string;
+  kind: ProductKind;
+  priceMinor: number;
+  currency: string;
+  billingInterval: BillingInterval | null;
+  stripePriceId: string | null;
+  paypalPlanId: string | null;
+  gumroadPermalink: string | null;
+}
+
+export interface CreateCheckoutRequest {
+  /** Our checkout order id: it travels to the provider and comes back in its webhooks. */
+  orderId: string;
+  product: CheckoutProduct;
+  email: string;
+  /** Where the buyer lands after paying, and after giving up. */
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface HostedCheckout {
+  /** The provider's page the buyer is sent to. */
+  url: string;
+  /** The provider's id of this checkout (Stripe session, PayPal order or subscription); null where there is none yet. */
+  providerCheckoutId: string | null;
+}
+
+export interface CancelledSubscription {
+  /** Whether the provider stops it at the end of the paid period or at once (the license runs to the period end either way). */
+  endsAt: "period_end" | "now";
+}
+
+export interface RefundRequest {
+  /** The provider's payment id (Stripe PaymentIntent, PayPal capture, Gumroad sale). */
+  providerPaymentId: string;
+  amountMinor: number;
+  currency: string;
+  /** The same key for a retried call, so the provider refunds once. */
+  idempotencyKey: string;
+}
+
+export interface ProviderRefund {
+  providerRefundId: string;
+  amountMinor: number;
+  status: "succeeded" | "pending";
+}
+
+/**
+ * One payment provider. Adapters translate to and from the provider's API and never touch the
+ * database; provider SDK types never leave `gateways/`. Failures are `AppError`s: `gateway_error`
+ * (with `details.transient` when a retry may succeed) or `refused` when the provider cannot do it.
+ */
+export interface PaymentGateway {
+  readonly provider: Provider;
+  /** Starts a hosted checkout for one product; calling again for the same order makes no second checkout. */
+  createCheckout(request: CreateCheckoutRequest): Promise<HostedCheckout>;
+  cancelSubscription(providerSubscriptionId: string): Promise<CancelledSubscription>;
+  refund(request: RefundRequest): Promise<ProviderRefund>;
+}

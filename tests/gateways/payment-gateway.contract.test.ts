@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSimulatedGateway } from "@/gateways/simulated/simulated-gateway";
+import { createStripeGateway } from "@/gateways/stripe/stripe-gateway";
+import type { CheckoutProduct, PaymentGateway } from "@/gateways/types";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
+
+const oneTime: CheckoutProduct = {
+  slug: "site-audit",
+  name: "Site audit",
+  kind: "one_time",
+  priceMinor: 49_00,
+  currency: "USD",
+  billingInterval: null,
+  stripePriceId: "price_audit",
+  paypalPlanId: null,
+  gumroadPermalink: null,
+};
+const monthly: CheckoutProduct = {
+  ...oneTime,
+  slug: "care-plan",
+  name: "Care plan",
+  kind: "subscription",
+  billingInterval: "month",
+  stripePriceId: "price_care",
+  paypalPlanId: "P-CARE",
+};
+
+let fakeStripe: Awaited<ReturnType<typeof startFakeStripe>>;
+beforeAll(async () => {
+  fakeStripe = await startFakeStripe();
+});
+afterAll(() => fakeStripe.close());
+
+// The one contract every adapter keeps; provider-specific details have their own tests.
+describe.each<[string, () => PaymentGateway]>([
+  ["stripe", () => createStripeGateway({ secretKey: "sk_test_contract", apiBase: fakeStripe.url })],
+  ["simulated", () => createSimulatedGateway({ appUrl: "http://shop.test" })],
+])("the %s gateway", (provider, create) => {
+  const request = (orderId: string, product: CheckoutProduct) => ({
+    orderId,
+    product,
+    email: "buyer@example.com",
+    successUrl: `http://shop.test/checkout/success?order=${orderId}`,
+    cancelUrl: "http://shop.test/checkout/cancelled",
+  });
+
+  it("names its provider", () => {
+    expect(create().provider).toBe(provider);
+  });
+
+  it("starts a hosted checkout for one-time and subscription products", async () => {
+    const gateway = create();
+    for (const product of [oneTime, monthly]) {
+      const checkout = await gateway.createCheckout(request(`order-${product.slug}`, product));
+      expect(new URL(checkout.url).protocol).toMatch(/^https?:$/);
+      expect(checkout.providerCheckoutId).toEqual(expect.any(String));
+    }
+  });
+
+  it("answers a repeated checkout for the same order with the same checkout", async () => {
+    const gateway = create();
+    const first = await gateway.createCheckout(request("order-repeat", oneTime));
+    const again = await gateway.createCheckout(request("order-repeat", oneTime));
+    expect(again).toEqual(first);
+  });
+
+  it("cancels a subscription, saying when it ends", async () => {
+    expect(await create().cancelSubscription("sub_contract")).toEqual({
+      endsAt: expect.stringMatching(/^(period_end|now)$/),
+    });
+  });
+
+  it("refunds an amount once per idempotency key", async () => {
+    const gateway = create();
+    const refund = {
+      providerPaymentId: "pi_contract",
+      amountMinor: 12_00,
+      currency: "USD",
+      idempotencyKey: "refund-contract-1",
+    };
+    const first = await gateway.refund(refund);
+    expect(first).toMatchObject({ amountMinor: 12_00, status: expect.stringMatching(/^(succeeded|pending)$/) });
+    expect(await gateway.refund(refund)).toEqual(first);
+    const other = await gateway.refund({ ...refund, idempotencyKey: "refund-contract-2" });
+    expect(other.providerRefundId).not.toBe(first.providerRefundId);
+  });
+});

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { isTransientGatewayError } from "@/gateways/gateway-error";
+import { createStripeGateway } from "@/gateways/stripe/stripe-gateway";
+import type { CheckoutProduct } from "@/gateways/types";
+import { AppError } from "@/lib/errors";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
+
+const product: CheckoutProduct = {
+  slug: "site-audit",
+  name: "Site audit",
+  kind: "one_time",
+  priceMinor: 49_00,
+  currency: "USD",
+  billingInterval: null,
+  stripePriceId: "price_audit",
+  paypalPlanId: null,
+  gumroadPermalink: null,
+};
+const checkout = (orderId: string, overrides: Partial<CheckoutProduct> = {}) => ({
+  orderId,
+  product: { ...product, ...overrides },
+  email: "buyer@example.com",
+  successUrl: `http://shop.test/checkout/success?order=${orderId}`,
+  cancelUrl: "http://shop.test/",
+});
+
+let fake: Awaited<ReturnType<typeof startFakeStripe>>;
+const gateway = () => createStripeGateway({ secretKey: "sk_test_gateway", apiBase: fake.url });
+beforeAll(async () => {
+  fake = await startFakeStripe();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.calls.length = 0;
+  Object.assign(fake.quirks, { refundStatus: "succeeded", sessionUrl: true });
+});
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe("the Stripe gateway", () => {
+  it("opens a payment-mode session carrying the order id, keyed on the order", async () => {
+    await gateway().createCheckout(checkout("order-1"));
+    const [call] = fake.calls;
+    expect(call).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", idempotencyKey: "checkout-order-1" });
+    const params = Object.fromEntries(call!.params);
+    expect(params).toMatchObject({
+      mode: "payment",
+      "line_items[0][price]": "price_audit",
+      "line_items[0][quantity]": "1",
+      client_reference_id: "order-1",
+      customer_email: "buyer@example.com",
+      "metadata[checkout_order_id]": "order-1",
+      "payment_intent_data[metadata][checkout_order_id]": "order-1",
+      success_url: "http://shop.test/checkout/success?order=order-1",
+    });
+  });
+
+  it("opens a subscription-mode session for a subscription product", async () => {
+    await gateway().createCheckout(
+      checkout("order-2", { kind: "subscription", billingInterval: "year", stripePriceId: "price_care" }),
+    );
+    const params = Object.fromEntries(fake.calls[0]!.params);
+    expect(params).toMatchObject({
+      mode: "subscription",
+      "line_items[0][price]": "price_care",
+      "subscription_data[metadata][checkout_order_id]": "order-2",
+    });
+    expect(params).not.toHaveProperty("payment_intent_data[metadata][checkout_order_id]");
+  });
+
+  it("refuses a product without a Stripe price id before calling Stripe, naming the setting", async () => {
+    const error = await failure(gateway().createCheckout(checkout("order-3", { stripePriceId: null })));
+    expect(error.code).toBe("service_unavailable");
+    expect(error.userMessage).toMatch(/stripePriceId/);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it("reports Stripe's reason for an invalid request, not to be retried", async () => {
+    fake.failNext(400);
+    const error = await failure(gateway().createCheckout(checkout("order-4")));
+    expect(error.code).toBe("gateway_error");
+    expect(error.userMessage).toMatch(/stripe.*Failed with 400/);
+    expect(isTransientGatewayError(error)).toBe(false);
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it("retries Stripe's outages with the same key, then reports them as transient", async () => {
+    fake.failNext(500, 500, 500);
+    const error = await failure(gateway().createCheckout(checkout("order-5")));
+    expect(isTransientGatewayError(error)).toBe(true);
+    expect(error.details).toMatchObject({ provider: "stripe", status: 500 });
+    expect(fake.calls.map((call) => call.idempotencyKey)).toEqual(Array(3).fill("checkout-order-5"));
+  });
+
+  it("reports an unreachable Stripe as transient", async () => {
+    const closed = await startFakeStripe();
+    await closed.close();
+    const unreachable = createStripeGateway({ secretKey: "sk_test_gateway", apiBase: closed.url });
+    const error = await failure(unreachable.cancelSubscription("sub_1"));
+    expect(error.userMessage).toMatch(/could not be reached/);
+    expect(isTransientGatewayError(error)).toBe(true);
+  }, 15_000);
+
+  it("fails a session that comes back without a page to send the buyer to", async () => {
+    fake.quirks.sessionUrl = false;
+    const error = await failure(gateway().createCheckout(checkout("order-6")));
+    expect(error.message).toMatch(/no URL/);
+  });
+
+  it("cancels at the end of the paid period", async () => {
+    expect(await gateway().cancelSubscription("sub_123")).toEqual({ endsAt: "period_end" });
+    expect(fake.calls[0]).toMatchObject({ path: "/v1/subscriptions/sub_123", idempotencyKey: "cancel-sub_123" });
+    expect(fake.calls[0]!.params.get("cancel_at_period_end")).toBe("true");
+  });
+
+  it("refunds part of a payment intent, and refuses a refund Stripe failed", async () => {
+    const refund = await gateway().refund({
+      providerPaymentId: "pi_1",
+      amountMinor: 500,
+      currency: "USD",
+      idempotencyKey: "refund-a",
+    });
+    expect(refund).toMatchObject({
+      amountMinor: 500,
+      status: "succeeded",
+      providerRefundId: expect.stringMatching(/^re_/),
+    });
+    expect(Object.fromEntries(fake.calls[0]!.params)).toEqual({ payment_intent: "pi_1", amount: "500" });
+    fake.quirks.refundStatus = "failed";
+    const error = await failure(
+      gateway().refund({ providerPaymentId: "pi_1", amountMinor: 500, currency: "USD", idempotencyKey: "refund-b" }),
+    );
+    expect(error.message).toMatch(/refund is failed/);
+  });
+});

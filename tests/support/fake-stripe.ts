@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface StripeCall {
+  method: string;
+  path: string;
+  idempotencyKey: string | undefined;
+  params: URLSearchParams;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * A loopback stand-in for the parts of Stripe's API the gateway uses, answering in Stripe's shapes
+ * and honouring idempotency keys as Stripe does (the same key replays the first answer). Tests
+ * point the real SDK at it and may make the next calls fail with a status of their choosing.
+ */
+export async function startFakeStripe() {
+  const calls: StripeCall[] = [];
+  const replies = new Map<string, Json>();
+  const failures: number[] = [];
+  const quirks = { refundStatus: "succeeded", sessionUrl: true };
+  const id = (prefix: string) => `${prefix}_test_${randomBytes(8).toString("hex")}`;
+
+  const answer = (method: string, path: string, params: URLSearchParams): [number, Json] => {
+    if (method === "POST" && path === "/v1/checkout/sessions") {
+      const session = id("cs");
+      return [
+        200,
+        {
+          id: session,
+          object: "checkout.session",
+          mode: params.get("mode"),
+          client_reference_id: params.get("client_reference_id"),
+          customer_email: params.get("customer_email"),
+          metadata: { checkout_order_id: params.get("metadata[checkout_order_id]") },
+          url: quirks.sessionUrl ? `https://checkout.stripe.com/c/pay/${session}` : null,
+        },
+      ];
+    }
+    const subscription = /^\/v1\/subscriptions\/([\w-]+)$/.exec(path);
+    if (method === "POST" && subscription) {
+      return [
+        200,
+        {
+          id: subscription[1],
+          object: "subscription",
+          cancel_at_period_end: params.get("cancel_at_period_end") === "true",
+        },
+      ];
+    }
+    if (method === "POST" && path === "/v1/refunds") {
+      return [
+        200,
+        {
+          id: id("re"),
+          object: "refund",
+          amount: Number(params.get("amount")),
+          payment_intent: params.get("payment_intent"),
+          status: quirks.refundStatus,
+        },
+      ];
+    }
+    return [
+      404,
+      { error: { type: "invalid_request_error", message: `Unrecognized request URL (${method}: ${path})` } },
+    ];
+  };
+
+  const server = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      const path = new URL(request.url ?? "/", "http://stripe.test").pathname;
+      const idempotencyKey = request.headers["idempotency-key"] as string | undefined;
+      const params = new URLSearchParams(body);
+      calls.push({ method: request.method ?? "GET", path, idempotencyKey, params });
+      const reply = (status: number, json: Json) => {
+        response.writeHead(status, { "content-type": "application/json", "request-id": id("req") });
+        response.end(JSON.stringify(json));
+      };
+      const failure = failures.shift();
+      if (failure !== undefined) {
+        return reply(failure, {
+          error: { type: failure >= 500 ? "api_error" : "invalid_request_error", message: `Failed with ${failure}` },
+        });
+      }
+      const replayKey = idempotencyKey && `${request.method} ${path} ${idempotencyKey}`;
+      const replayed = replayKey ? replies.get(replayKey) : undefined;
+      if (replayed) return reply(200, replayed);
+      const [status, json] = answer(request.method ?? "GET", path, params);
+      if (replayKey && status === 200) replies.set(replayKey, json);
+      reply(status, json);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    /** Answers to come: a refund's status, whether a session has a URL. */
+    quirks,
+    /** The next calls answer these statuses, one each, before the fake answers normally again. */
+    failNext(...statuses: number[]) {
+      failures.push(...statuses);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
