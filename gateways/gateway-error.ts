@@ -1,4 +1,4 @@
-import type { Provider } from "@/db/schema";
+import type { GatewayProvider } from "@/gateways/types";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
  * with the same idempotency key, may succeed later; anything else will fail again as it is.
  */
 export function gatewayError(
-  provider: Provider,
+  provider: GatewayProvider,
   reason: string,
   options: { transient: boolean; status?: number; cause?: unknown },
 ): AppError {

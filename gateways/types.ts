@@ -1,13 +1,14 @@
-import type { BillingInterval, ProductKind, Provider } from "@/db/schema";
+// Gateways know nothing of the database; these mirror the schema's values, which satisfy them.
+export type GatewayProvider = "stripe" | "paypal" | "gumroad" | "simulated";
 
 /** What a gateway needs to know of the product being sold. */
 export interface CheckoutProduct {
   slug: string;
   name: string;
-  kind: ProductKind;
+  kind: "one_time" | "subscription";
   priceMinor: number;
   currency: string;
-  billingInterval: BillingInterval | null;
+  billingInterval: "month" | "year" | null;
   stripePriceId: string | null;
   paypalPlanId: string | null;
   gumroadPermalink: string | null;
@@ -56,7 +57,7 @@ export interface ProviderRefund {
  * (with `details.transient` when a retry may succeed) or `refused` when the provider cannot do it.
  */
 export interface PaymentGateway {
-  readonly provider: Provider;
+  readonly provider: GatewayProvider;
   /** Starts a hosted checkout for one product; calling again for the same order makes no second checkout. */
   createCheckout(request: CreateCheckoutRequest): Promise<HostedCheckout>;
   cancelSubscription(providerSubscriptionId: string): Promise<CancelledSubscription>;

@@ -51,10 +51,14 @@ export const EnvSchema = z
     LICENSE_SECRET: secret,
     LICENSE_SIGNING_KEY: optionalText,
     SIMULATED_PROVIDER: flag,
+    /** The same switch under the name payments documentation uses; either turns the simulated provider on. */
+    PAYMENTS_SIMULATED: flag,
     SIMULATED_WEBHOOK_SECRET: secret,
     STRIPE_SECRET_KEY: optionalText.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), {
       message: "must be a Stripe secret key (sk_test_…, sk_live_…, rk_…)",
     }),
+    /** Another origin for Stripe's API (a proxy); Stripe's own when unset. */
+    STRIPE_API_BASE: optionalText.pipe(z.url({ message: "must be an absolute http(s) URL" }).optional()),
     STRIPE_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.startsWith("whsec_"), {
       message: "must be a Stripe webhook signing secret (whsec_…)",
     }),
@@ -100,7 +104,8 @@ export const EnvSchema = z
           ctx.addIssue({ code: "custom", path: [name], message: "is required in production" });
         }
       }
-      if (env.SIMULATED_PROVIDER === true && env.SIMULATED_WEBHOOK_SECRET === undefined) {
+      const simulated = env.SIMULATED_PROVIDER ?? env.PAYMENTS_SIMULATED;
+      if (simulated === true && env.SIMULATED_WEBHOOK_SECRET === undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["SIMULATED_WEBHOOK_SECRET"],
@@ -111,7 +116,7 @@ export const EnvSchema = z
   })
   .transform((env) => {
     const production = env.APP_ENV === "production";
-    const simulatedProvider = env.SIMULATED_PROVIDER ?? !production;
+    const simulatedProvider = env.SIMULATED_PROVIDER ?? env.PAYMENTS_SIMULATED ?? !production;
     return {
       ...env,
       APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,

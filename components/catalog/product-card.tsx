@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatMoney } from "@/lib/money";
 
 export interface ProductCardProps {
@@ -32,6 +33,12 @@ export function ProductCard({ product }: ProductCardProps) {
           <span className="ml-1 text-sm font-normal text-slate-500">{INTERVAL_LABEL[product.billingInterval]}</span>
         ) : null}
       </p>
+      <Link
+        href={`/checkout/${product.slug}`}
+        className="mt-4 rounded-lg bg-indigo-600 px-4 py-2 text-center font-semibold text-white hover:bg-indigo-700"
+      >
+        Buy {product.name}
+      </Link>
     </article>
   );
 }

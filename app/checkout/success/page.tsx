@@ -1,0 +1,31 @@
+import { notFound } from "next/navigation";
+import { formatMoney } from "@/lib/money";
+import { findCheckoutOrder } from "@/services/payment";
+
+export const dynamic = "force-dynamic";
+
+const STATUS_TEXT = {
+  pending: "Waiting for the payment to be confirmed. This page shows the result once it is.",
+  paid: "Paid. Thank you!",
+  failed: "The payment did not go through. Nothing was charged.",
+  expired: "This checkout expired before it was paid.",
+} as const;
+
+/** Where the buyer lands after a provider's checkout: the order's state. */
+export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<{ order?: string }> }) {
+  const { order: orderId } = await searchParams;
+  const found = orderId ? await findCheckoutOrder(orderId) : null;
+  if (!found) notFound();
+  const { order, product } = found;
+  return (
+    <main className="mx-auto max-w-md px-6 py-16">
+      <h1 className="text-2xl font-bold">{product.name}</h1>
+      <p className="mt-1 text-slate-600">
+        {formatMoney({ amountMinor: order.amountMinor, currency: order.currency })} · {order.email}
+      </p>
+      <p className="mt-6" data-testid="order-status" data-status={order.status}>
+        {STATUS_TEXT[order.status]}
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,1 @@
+export { CheckoutForm, type CheckoutFormProps, type CheckoutFormState } from "@/components/checkout/checkout-form";

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { PROVIDERS } from "@/db/schema";
+import { normalizeDomain } from "@/lib/domain/normalize-domain";
+import { CurrencyCodeSchema } from "@/lib/money";
+
+export const CreateCheckoutInputSchema = z.object({
+  productSlug: z.string().trim().min(1, { message: "must name a product" }).max(100),
+  provider: z.enum(PROVIDERS, { message: `must be one of ${PROVIDERS.join(", ")}` }),
+  email: z
+    .email({ message: "must be an email address" })
+    .max(254)
+    .transform((email) => email.toLowerCase()),
+  /** The site the purchase is for; licenses bind to it on activation. */
+  domain: z
+    .string()
+    .max(300)
+    .transform((value, ctx) => {
+      const domain = normalizeDomain(value);
+      if (domain === null) {
+        ctx.addIssue({ code: "custom", message: "must be a host name such as example.com" });
+        return z.NEVER;
+      }
+      return domain;
+    })
+    .optional(),
+  /** When given, must be the currency the product is sold in. */
+  currency: CurrencyCodeSchema.optional(),
+});
+
+export type CreateCheckoutInput = z.infer<typeof CreateCheckoutInputSchema>;

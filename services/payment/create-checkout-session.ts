@@ -1,0 +1,78 @@
+import { eq } from "drizzle-orm";
+import { getDb, type Database } from "@/db/client";
+import { checkoutOrders, type Provider } from "@/db/schema";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { findProduct } from "@/services/catalog";
+import type { CreateCheckoutInput } from "@/services/payment/create-checkout-session.schema";
+import { getPaymentGateway } from "@/services/payment/get-payment-gateway";
+
+export interface CheckoutSession {
+  orderId: string;
+  /** The hosted checkout page to send the buyer to. */
+  url: string;
+  /** The provider that takes the payment: the simulated one when it stands in for an unconfigured provider. */
+  provider: Provider;
+}
+
+/**
+ * Records a pending checkout order for one product, then asks the provider for a hosted checkout
+ * carrying the order's id. Throws `not_found` for an unknown or retired product,
+ * `validation_failed` (field `currency`) for a currency the product is not sold in, and
+ * `service_unavailable` naming the setting for an unconfigured provider. If the provider fails,
+ * the order is kept as `failed` and the provider's error is thrown.
+ */
+export async function createCheckoutSession(
+  input: CreateCheckoutInput,
+  options: { db?: Database } = {},
+): Promise<CheckoutSession> {
+  const db = options.db ?? getDb();
+  const env = getEnv();
+  const product = await findProduct(input.productSlug, db);
+  if (!product) {
+    throw new AppError("not_found", `No product ${input.productSlug}`, {
+      userMessage: `There is no product "${input.productSlug}" on sale.`,
+      field: "productSlug",
+    });
+  }
+  if (input.currency !== undefined && input.currency !== product.currency) {
+    throw new AppError("validation_failed", `${product.slug} is not sold in ${input.currency}`, {
+      userMessage: `currency: ${product.name} is sold in ${product.currency} only`,
+      field: "currency",
+    });
+  }
+  const gateway = getPaymentGateway(input.provider, env);
+
+  const [order] = await db
+    .insert(checkoutOrders)
+    .values({
+      productId: product.id,
+      email: input.email,
+      domain: input.domain ?? null,
+      provider: gateway.provider,
+      amountMinor: product.priceMinor,
+      currency: product.currency,
+    })
+    .returning({ id: checkoutOrders.id });
+  const orderId = order!.id;
+  try {
+    const checkout = await gateway.createCheckout({
+      orderId,
+      product,
+      email: input.email,
+      successUrl: new URL(`/checkout/success?order=${orderId}`, env.APP_URL).toString(),
+      cancelUrl: new URL(`/?checkout=cancelled`, env.APP_URL).toString(),
+    });
+    await db
+      .update(checkoutOrders)
+      .set({ providerCheckoutId: checkout.providerCheckoutId, updatedAt: new Date() })
+      .where(eq(checkoutOrders.id, orderId));
+    return { orderId, url: checkout.url, provider: gateway.provider };
+  } catch (error) {
+    await db
+      .update(checkoutOrders)
+      .set({ status: "failed", updatedAt: new Date() })
+      .where(eq(checkoutOrders.id, orderId));
+    throw error;
+  }
+}

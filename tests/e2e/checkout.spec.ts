@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+
+test("a buyer checks out through the simulated provider and lands on the order's page", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Buy Care Plan" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Care Plan" })).toBeVisible();
+
+  await page.getByLabel("Email").fill("not-an-email@");
+  await page.getByLabel("Site (optional)").fill("shop.example");
+  await page.getByLabel("Email").evaluate((input: HTMLInputElement) => (input.type = "text")); // past the browser's own check
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page.getByTestId("checkout-error")).toHaveText(/^email: /);
+  await expect(page.getByLabel("Site (optional)")).toHaveValue("shop.example"); // kept for the second try
+
+  await page.getByLabel("Email").fill("buyer@example.com");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page).toHaveURL(/\/simulated\/checkout\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Simulated payment — no money moves")).toBeVisible();
+  await expect(page.getByText("buyer@example.com")).toBeVisible();
+
+  await page.getByRole("button", { name: "Approve payment" }).click();
+  await expect(page).toHaveURL(/\/checkout\/success\?order=[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Care Plan" })).toBeVisible();
+  await expect(page.getByTestId("order-status")).toBeVisible();
+});
+
+test("the checkout of an unknown product is a 404", async ({ page }) => {
+  const response = await page.goto("/checkout/no-such-product");
+  expect(response?.status()).toBe(404);
+});
