@@ -24,3 +24,8 @@ export function isTransientStatus(status: number | undefined): boolean {
 export function isTransientGatewayError(error: unknown): boolean {
   return error instanceof AppError && error.code === "gateway_error" && error.details?.transient === true;
 }
+
+/** What a provider cannot do at all, said plainly (`refused`, 409). */
+export function notSupported(provider: GatewayProvider, what: string): AppError {
+  return new AppError("refused", `${provider}: ${what}`, { userMessage: what, details: { provider } });
+}

@@ -51,6 +51,24 @@ export interface ProviderRefund {
   status: "succeeded" | "pending";
 }
 
+export interface CaptureRequest {
+  /** The provider's id of the approved checkout (a PayPal order). */
+  providerCheckoutId: string;
+  /** What the order was for: a capture of any other amount is an error. */
+  amountMinor: number;
+  currency: string;
+  /** The same key for every attempt, so the provider captures once. */
+  idempotencyKey: string;
+}
+
+export interface CapturedPayment {
+  /** The provider's payment id (a PayPal capture): transactions are keyed on it. */
+  providerPaymentId: string;
+  amountMinor: number;
+  currency: string;
+  status: "completed" | "pending";
+}
+
 /**
  * One payment provider. Adapters translate to and from the provider's API and never touch the
  * database; provider SDK types never leave `gateways/`. Failures are `AppError`s: `gateway_error`
@@ -60,6 +78,11 @@ export interface PaymentGateway {
   readonly provider: GatewayProvider;
   /** Starts a hosted checkout for one product; calling again for the same order makes no second checkout. */
   createCheckout(request: CreateCheckoutRequest): Promise<HostedCheckout>;
+  /**
+   * Takes the money of a checkout the buyer approved, where the provider leaves that to the
+   * merchant (PayPal orders); the same key never captures twice. Others refuse: they capture at checkout.
+   */
+  captureOrder(request: CaptureRequest): Promise<CapturedPayment>;
   cancelSubscription(providerSubscriptionId: string): Promise<CancelledSubscription>;
   refund(request: RefundRequest): Promise<ProviderRefund>;
 }

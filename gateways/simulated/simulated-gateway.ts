@@ -25,6 +25,15 @@ export function createSimulatedGateway({ appUrl }: SimulatedGatewayConfig): Paym
       };
     },
 
+    async captureOrder({ providerCheckoutId, amountMinor, currency }) {
+      return {
+        providerPaymentId: derivedId("sim_cap", providerCheckoutId),
+        amountMinor,
+        currency,
+        status: "completed",
+      };
+    },
+
     async cancelSubscription() {
       return { endsAt: "period_end" };
     },

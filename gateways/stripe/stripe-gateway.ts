@@ -1,4 +1,4 @@
-import { gatewayError, isTransientStatus } from "@/gateways/gateway-error";
+import { gatewayError, isTransientStatus, notSupported } from "@/gateways/gateway-error";
 import { STRIPE_API_VERSION, Stripe } from "@/gateways/stripe/stripe-client";
 import type { CreateCheckoutRequest, PaymentGateway, ProviderRefund, RefundRequest } from "@/gateways/types";
 import { AppError } from "@/lib/errors";
@@ -57,6 +57,10 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
       );
       if (!session.url) throw gatewayError("stripe", "the checkout session has no URL", { transient: false });
       return { url: session.url, providerCheckoutId: session.id };
+    },
+
+    async captureOrder() {
+      throw notSupported("stripe", "Stripe takes the payment at checkout: there is no order to capture.");
     },
 
     async cancelSubscription(providerSubscriptionId) {

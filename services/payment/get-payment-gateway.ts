@@ -1,4 +1,5 @@
 import type { Provider } from "@/db/schema";
+import { createPaypalGateway } from "@/gateways/paypal/paypal-gateway";
 import { createSimulatedGateway } from "@/gateways/simulated/simulated-gateway";
 import { createStripeGateway } from "@/gateways/stripe/stripe-gateway";
 import type { PaymentGateway } from "@/gateways/types";
@@ -38,8 +39,15 @@ export function getPaymentGateway(provider: Provider, env: Env = getEnv()): Paym
         ? createStripeGateway({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE })
         : simulated();
     case "paypal":
+      return env.PAYPAL_CLIENT_ID && env.PAYPAL_CLIENT_SECRET
+        ? createPaypalGateway({
+            clientId: env.PAYPAL_CLIENT_ID,
+            clientSecret: env.PAYPAL_CLIENT_SECRET,
+            environment: env.PAYPAL_ENVIRONMENT,
+          })
+        : simulated();
     case "gumroad":
-      // Their adapters are not part of this build yet: with credentials set, say so rather than simulate.
+      // Its adapter is not part of this build yet: with credentials set, say so rather than simulate.
       if (env[REQUIRED_SETTING[provider]] !== undefined) {
         throw new AppError("service_unavailable", `${provider} checkout is not available yet`, {
           userMessage: `${provider} checkout is not available in this version.`,

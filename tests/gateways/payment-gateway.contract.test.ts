@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPaypalGateway } from "@/gateways/paypal/paypal-gateway";
 import { createSimulatedGateway } from "@/gateways/simulated/simulated-gateway";
 import { createStripeGateway } from "@/gateways/stripe/stripe-gateway";
 import type { CheckoutProduct, PaymentGateway } from "@/gateways/types";
+import { AppError } from "@/lib/errors";
+import { startFakePaypal } from "@/tests/support/fake-paypal";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
 
 const oneTime: CheckoutProduct = {
@@ -26,14 +29,23 @@ const monthly: CheckoutProduct = {
 };
 
 let fakeStripe: Awaited<ReturnType<typeof startFakeStripe>>;
+let fakePaypal: ReturnType<typeof startFakePaypal>;
 beforeAll(async () => {
   fakeStripe = await startFakeStripe();
+  fakePaypal = startFakePaypal();
 });
-afterAll(() => fakeStripe.close());
+afterAll(async () => {
+  fakePaypal.close();
+  await fakeStripe.close();
+});
 
 // The one contract every adapter keeps; provider-specific details have their own tests.
 describe.each<[string, () => PaymentGateway]>([
   ["stripe", () => createStripeGateway({ secretKey: "sk_test_contract", apiBase: fakeStripe.url })],
+  [
+    "paypal",
+    () => createPaypalGateway({ clientId: "contract-client", clientSecret: "contract-secret", environment: "sandbox" }),
+  ],
   ["simulated", () => createSimulatedGateway({ appUrl: "http://shop.test" })],
 ])("the %s gateway", (provider, create) => {
   const request = (orderId: string, product: CheckoutProduct) => ({
@@ -62,6 +74,29 @@ describe.each<[string, () => PaymentGateway]>([
     const first = await gateway.createCheckout(request("order-repeat", oneTime));
     const again = await gateway.createCheckout(request("order-repeat", oneTime));
     expect(again).toEqual(first);
+  });
+
+  it("captures an approved checkout once, for the order's amount, or refuses where the provider captures at checkout", async () => {
+    const gateway = create();
+    const { providerCheckoutId } = await gateway.createCheckout(request("order-capture", oneTime));
+    const capture = {
+      providerCheckoutId: providerCheckoutId!,
+      amountMinor: 49_00,
+      currency: "USD",
+      idempotencyKey: "capture-order-capture",
+    };
+    const first = await gateway.captureOrder(capture).catch((error: unknown) => error);
+    if (first instanceof AppError) {
+      expect(first.code).toBe("refused");
+      return;
+    }
+    expect(first).toMatchObject({
+      providerPaymentId: expect.any(String),
+      amountMinor: 49_00,
+      currency: "USD",
+      status: "completed",
+    });
+    expect(await gateway.captureOrder(capture)).toEqual(first);
   });
 
   it("cancels a subscription, saying when it ends", async () => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkoutOrders } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { type AppError } from "@/lib/errors";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
 import { createProduct } from "@/tests/support/license-fixtures";

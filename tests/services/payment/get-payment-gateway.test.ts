@@ -9,6 +9,7 @@ const PRODUCTION = {
   LICENSE_SIGNING_KEY: "-----BEGIN PRIVATE KEY-----",
 };
 const STRIPE = { STRIPE_SECRET_KEY: "sk_live_gateway", STRIPE_WEBHOOK_SECRET: "whsec_gateway" };
+const GUMROAD = { GUMROAD_SELLER_ID: "seller", GUMROAD_PING_TOKEN: "p".repeat(32) };
 const PAYPAL = { PAYPAL_CLIENT_ID: "client", PAYPAL_CLIENT_SECRET: "secret", PAYPAL_WEBHOOK_ID: "WH-1" };
 
 const providerOf = (provider: Parameters<typeof getPaymentGateway>[0], env: Record<string, string>) =>
@@ -25,6 +26,7 @@ const refusal = (provider: Parameters<typeof getPaymentGateway>[0], env: Record<
 describe("getPaymentGateway", () => {
   it("uses a configured provider's own gateway", () => {
     expect(providerOf("stripe", { ...PRODUCTION, ...STRIPE })).toBe("stripe");
+    expect(providerOf("paypal", { ...PRODUCTION, ...PAYPAL })).toBe("paypal");
   });
 
   it("simulates unconfigured providers outside production", () => {
@@ -47,7 +49,7 @@ describe("getPaymentGateway", () => {
   });
 
   it("never simulates a provider whose credentials are set", () => {
-    expect(refusal("paypal", { ...PAYPAL })).toMatchObject({
+    expect(refusal("gumroad", { ...GUMROAD })).toMatchObject({
       code: "service_unavailable",
       userMessage: expect.stringMatching(/not available/),
     });

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { isTransientGatewayError } from "@/gateways/gateway-error";
+import { createPaypalGateway } from "@/gateways/paypal/paypal-gateway";
+import type { CheckoutProduct } from "@/gateways/types";
+import { AppError } from "@/lib/errors";
+import { startFakePaypal } from "@/tests/support/fake-paypal";
+
+const product: CheckoutProduct = {
+  slug: "site-audit",
+  name: "Site audit",
+  kind: "one_time",
+  priceMinor: 49_00,
+  currency: "USD",
+  billingInterval: null,
+  stripePriceId: null,
+  paypalPlanId: null,
+  gumroadPermalink: null,
+};
+const subscription: Partial<CheckoutProduct> = {
+  kind: "subscription",
+  billingInterval: "month",
+  paypalPlanId: "P-CARE",
+};
+const checkout = (orderId: string, overrides: Partial<CheckoutProduct> = {}) => ({
+  orderId,
+  product: { ...product, ...overrides },
+  email: "buyer@example.com",
+  successUrl: `http://shop.test/checkout/success?order=${orderId}`,
+  cancelUrl: "http://shop.test/",
+});
+
+let fake: ReturnType<typeof startFakePaypal>;
+const gateway = () => createPaypalGateway({ clientId: "client", clientSecret: "secret", environment: "sandbox" });
+const lastCall = () => fake.calls.at(-1)!;
+beforeAll(() => {
+  fake = startFakePaypal();
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe("the PayPal gateway", () => {
+  it("creates an order carrying the checkout order id and the price in major units, keyed on the order", async () => {
+    const created = await gateway().createCheckout(checkout("order-1"));
+    expect(created.url).toBe(`https://www.sandbox.paypal.com/checkoutnow?token=${created.providerCheckoutId}`);
+    expect(lastCall()).toMatchObject({ path: "/v2/checkout/orders", requestId: "order-order-1" });
+    expect(lastCall().body).toMatchObject({
+      intent: "CAPTURE",
+      purchase_units: [{ custom_id: "order-1", amount: { currency_code: "USD", value: "49.00" } }],
+      payment_source: {
+        paypal: {
+          email_address: "buyer@example.com",
+          experience_context: { return_url: "http://shop.test/checkout/success?order=order-1", user_action: "PAY_NOW" },
+        },
+      },
+    });
+    await gateway().createCheckout(checkout("order-vnd", { currency: "VND", priceMinor: 990_000 }));
+    expect(lastCall().body).toMatchObject({ purchase_units: [{ amount: { currency_code: "VND", value: "990000" } }] });
+  });
+
+  it("subscribes the buyer to the product's plan", async () => {
+    const created = await gateway().createCheckout(checkout("order-2", subscription));
+    expect(created.url).toContain(`ba_token=${created.providerCheckoutId}`);
+    expect(lastCall()).toMatchObject({ path: "/v1/billing/subscriptions", requestId: "subscription-order-2" });
+    expect(lastCall().body).toMatchObject({
+      plan_id: "P-CARE",
+      custom_id: "order-2",
+      subscriber: { email_address: "buyer@example.com" },
+      application_context: {
+        return_url: "http://shop.test/checkout/success?order=order-2",
+        user_action: "SUBSCRIBE_NOW",
+      },
+    });
+  });
+
+  it("refuses a subscription product without a plan id before calling PayPal, naming the setting", async () => {
+    const error = await failure(gateway().createCheckout(checkout("order-3", { ...subscription, paypalPlanId: null })));
+    expect(error).toMatchObject({ code: "service_unavailable", userMessage: expect.stringMatching(/paypalPlanId/) });
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it("fails when PayPal answers without an approval link or an id", async () => {
+    fake.quirks.bare = true;
+    expect((await failure(gateway().createCheckout(checkout("order-4")))).message).toMatch(/no approval link/);
+    expect((await failure(gateway().createCheckout(checkout("order-5", subscription)))).message).toMatch(
+      /no approval link/,
+    );
+  });
+
+  it("captures with the given request id, and checks what was captured", async () => {
+    const { providerCheckoutId } = await gateway().createCheckout(checkout("order-6"));
+    const request = {
+      providerCheckoutId: providerCheckoutId!,
+      amountMinor: 49_00,
+      currency: "USD",
+      idempotencyKey: "capture-6",
+    };
+    expect(await gateway().captureOrder(request)).toMatchObject({ amountMinor: 49_00, status: "completed" });
+    expect(lastCall()).toMatchObject({
+      path: `/v2/checkout/orders/${providerCheckoutId}/capture`,
+      requestId: "capture-6",
+    });
+
+    fake.quirks.captureStatus = "PENDING";
+    expect(await gateway().captureOrder({ ...request, idempotencyKey: "capture-6b" })).toMatchObject({
+      status: "pending",
+    });
+    fake.quirks.captureStatus = "DECLINED";
+    expect((await failure(gateway().captureOrder({ ...request, idempotencyKey: "capture-6c" }))).message).toMatch(
+      /DECLINED/,
+    );
+    fake.quirks.captureStatus = "COMPLETED";
+    fake.quirks.captureValue = "4.90";
+    expect((await failure(gateway().captureOrder({ ...request, idempotencyKey: "capture-6d" }))).message).toMatch(
+      /captured 4\.90 USD, not the order's amount/,
+    );
+    fake.quirks.bare = true;
+    expect((await failure(gateway().captureOrder({ ...request, idempotencyKey: "capture-6e" }))).message).toMatch(
+      /empty/,
+    );
+  });
+
+  it("refunds part of a capture in major units, and reports PayPal's refund state", async () => {
+    const refund = { providerPaymentId: "3C1", amountMinor: 5_00, currency: "USD", idempotencyKey: "refund-1" };
+    expect(await gateway().refund(refund)).toMatchObject({
+      amountMinor: 5_00,
+      status: "succeeded",
+      providerRefundId: expect.any(String),
+    });
+    expect(lastCall()).toMatchObject({ path: "/v2/payments/captures/3C1/refund", requestId: "refund-1" });
+    expect(lastCall().body).toEqual({ amount: { currency_code: "USD", value: "5.00" } });
+    fake.quirks.refundStatus = "PENDING";
+    expect(await gateway().refund({ ...refund, idempotencyKey: "refund-2" })).toMatchObject({ status: "pending" });
+    fake.quirks.refundStatus = "FAILED";
+    expect((await failure(gateway().refund({ ...refund, idempotencyKey: "refund-3" }))).message).toMatch(
+      /refund is FAILED/,
+    );
+    fake.quirks.refundStatus = "COMPLETED";
+    fake.quirks.bare = true;
+    expect((await failure(gateway().refund({ ...refund, idempotencyKey: "refund-4" }))).message).toMatch(
+      /no refund id/,
+    );
+  });
+
+  it("cancels a subscription at once, as PayPal does", async () => {
+    expect(await gateway().cancelSubscription("I-SUB1")).toEqual({ endsAt: "now" });
+    expect(lastCall()).toMatchObject({
+      path: "/v1/billing/subscriptions/I-SUB1/cancel",
+      body: { reason: expect.any(String) },
+    });
+  });
+
+  it("says whether a failure may pass: PayPal's own reason for a 4xx, transient for a 5xx or a dropped connection", async () => {
+    fake.failNext(422);
+    const invalid = await failure(gateway().createCheckout(checkout("order-7")));
+    expect(invalid.userMessage).toMatch(/paypal.*UNPROCESSABLE_ENTITY \(FAILED_WITH_422\)/);
+    expect(isTransientGatewayError(invalid)).toBe(false);
+    fake.failNext(503);
+    const outage = await failure(gateway().createCheckout(checkout("order-8")));
+    expect(outage.details).toMatchObject({ provider: "paypal", status: 503, transient: true });
+    fake.failNext("network");
+    const dropped = await failure(gateway().createCheckout(checkout("order-9")));
+    expect(dropped.userMessage).toMatch(/could not be reached/);
+    expect(isTransientGatewayError(dropped)).toBe(true);
+  });
+});
