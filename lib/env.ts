@@ -50,6 +50,8 @@ export const EnvSchema = z
     SESSION_SECRET: secret,
     LICENSE_SECRET: secret,
     LICENSE_SIGNING_KEY: optionalText,
+    /** The owner's API key for owner endpoints (refunds, cancellations) until dashboard login exists. */
+    OWNER_API_KEY: secret,
     SIMULATED_PROVIDER: flag,
     /** The same switch under the name payments documentation uses; either turns the simulated provider on. */
     PAYMENTS_SIMULATED: flag,
@@ -70,6 +72,10 @@ export const EnvSchema = z
     GUMROAD_PING_TOKEN: secret,
     LICENSE_DEACTIVATIONS_PER_30_DAYS: z.coerce.number().int().min(0).max(1000).default(3),
     LICENSE_CERTIFICATE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** The first wait before retrying a provider call that failed in passing (it doubles each time). */
+    PAYMENT_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+    /** How long after a payment it can still be refunded, for every provider. */
+    REFUND_WINDOW_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
     RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(100),
     RATE_LIMIT_PER_LICENSE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

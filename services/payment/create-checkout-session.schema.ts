@@ -28,3 +28,7 @@ export const CreateCheckoutInputSchema = z.object({
 });
 
 export type CreateCheckoutInput = z.infer<typeof CreateCheckoutInputSchema>;
+
+export const CreatePaypalOrderInputSchema = CreateCheckoutInputSchema.omit({ provider: true });
+
+export const CaptureOrderInputSchema = z.object({ orderId: z.uuid({ message: "must be an order id" }) });

@@ -13,6 +13,8 @@ export interface CheckoutSession {
   url: string;
   /** The provider that takes the payment: the simulated one when it stands in for an unconfigured provider. */
   provider: Provider;
+  /** The provider's id of the checkout (a PayPal order id for PayPal's buttons), if it has one. */
+  providerCheckoutId: string | null;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function createCheckoutSession(
       .update(checkoutOrders)
       .set({ providerCheckoutId: checkout.providerCheckoutId, updatedAt: new Date() })
       .where(eq(checkoutOrders.id, orderId));
-    return { orderId, url: checkout.url, provider: gateway.provider };
+    return { orderId, url: checkout.url, provider: gateway.provider, providerCheckoutId: checkout.providerCheckoutId };
   } catch (error) {
     await db
       .update(checkoutOrders)

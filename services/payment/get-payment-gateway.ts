@@ -7,37 +7,28 @@ import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 // What each provider needs before it can take money; named in the error when it is missing.
-const REQUIRED_SETTING: Record<Exclude<Provider, "simulated">, keyof Env> = {
+const REQUIRED_SETTING: Record<Provider, keyof Env> = {
   stripe: "STRIPE_SECRET_KEY",
   paypal: "PAYPAL_CLIENT_ID",
   gumroad: "GUMROAD_SELLER_ID",
+  simulated: "PAYMENTS_SIMULATED",
 };
 
-const unconfigured = (provider: string, setting: string) =>
-  new AppError("service_unavailable", `${provider} is not configured`, {
+const unconfigured = (provider: Provider) => {
+  const setting = provider === "simulated" ? "PAYMENTS_SIMULATED=1" : REQUIRED_SETTING[provider];
+  return new AppError("service_unavailable", `${provider} is not configured`, {
     userMessage: `${provider} payments are not configured: set ${setting}.`,
     details: { provider, setting },
   });
+};
 
-/**
- * The gateway that takes a payment for `provider`: the real one when its credentials are set;
- * otherwise the simulated provider stands in where it is on (outside production, or with
- * PAYMENTS_SIMULATED=1); otherwise 503 naming the missing setting.
- */
-export function getPaymentGateway(provider: Provider, env: Env = getEnv()): PaymentGateway {
-  const simulated = () => {
-    if (!env.SIMULATED_PROVIDER) {
-      throw provider === "simulated"
-        ? unconfigured("The simulated provider", "PAYMENTS_SIMULATED=1")
-        : unconfigured(provider, REQUIRED_SETTING[provider]);
-    }
-    return createSimulatedGateway({ appUrl: env.APP_URL });
-  };
+/** The provider's own gateway when its credentials are set (the simulated one when it is on), else null. */
+function configuredGateway(provider: Provider, env: Env): PaymentGateway | null {
   switch (provider) {
     case "stripe":
       return env.STRIPE_SECRET_KEY
         ? createStripeGateway({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE })
-        : simulated();
+        : null;
     case "paypal":
       return env.PAYPAL_CLIENT_ID && env.PAYPAL_CLIENT_SECRET
         ? createPaypalGateway({
@@ -45,16 +36,37 @@ export function getPaymentGateway(provider: Provider, env: Env = getEnv()): Paym
             clientSecret: env.PAYPAL_CLIENT_SECRET,
             environment: env.PAYPAL_ENVIRONMENT,
           })
-        : simulated();
+        : null;
     case "gumroad":
       // Its adapter is not part of this build yet: with credentials set, say so rather than simulate.
-      if (env[REQUIRED_SETTING[provider]] !== undefined) {
-        throw new AppError("service_unavailable", `${provider} checkout is not available yet`, {
-          userMessage: `${provider} checkout is not available in this version.`,
+      if (env.GUMROAD_SELLER_ID !== undefined) {
+        throw new AppError("service_unavailable", "gumroad checkout is not available yet", {
+          userMessage: "gumroad checkout is not available in this version.",
         });
       }
-      return simulated();
+      return null;
     case "simulated":
-      return simulated();
+      return env.SIMULATED_PROVIDER ? createSimulatedGateway({ appUrl: env.APP_URL }) : null;
   }
+}
+
+/**
+ * The gateway that takes a new payment for `provider`: the real one when its credentials are set;
+ * otherwise the simulated provider stands in where it is on (outside production, or with
+ * PAYMENTS_SIMULATED=1); otherwise 503 naming the missing setting.
+ */
+export function getPaymentGateway(provider: Provider, env: Env = getEnv()): PaymentGateway {
+  const gateway = configuredGateway(provider, env) ?? configuredGateway("simulated", env);
+  if (!gateway) throw unconfigured(provider);
+  return gateway;
+}
+
+/**
+ * The gateway of the provider that took an existing payment, and no other: an order or
+ * subscription stays with its provider. 503 naming the setting when it is not configured now.
+ */
+export function getProviderGateway(provider: Provider, env: Env = getEnv()): PaymentGateway {
+  const gateway = configuredGateway(provider, env);
+  if (!gateway) throw unconfigured(provider);
+  return gateway;
 }

@@ -1,5 +1,14 @@
+export { cancelSubscription, type CancelledSubscriptionView } from "@/services/payment/cancel-subscription";
+export { CAPTURE_ATTEMPTS, captureOrder, type CapturedOrder } from "@/services/payment/capture-order";
 export { completeSimulatedCheckout } from "@/services/payment/complete-simulated-checkout";
 export { createCheckoutSession, type CheckoutSession } from "@/services/payment/create-checkout-session";
-export { CreateCheckoutInputSchema, type CreateCheckoutInput } from "@/services/payment/create-checkout-session.schema";
+export {
+  CaptureOrderInputSchema,
+  CreateCheckoutInputSchema,
+  CreatePaypalOrderInputSchema,
+  type CreateCheckoutInput,
+} from "@/services/payment/create-checkout-session.schema";
 export { findCheckoutOrder, type CheckoutOrderView } from "@/services/payment/find-checkout-order";
-export { getPaymentGateway } from "@/services/payment/get-payment-gateway";
+export { getPaymentGateway, getProviderGateway } from "@/services/payment/get-payment-gateway";
+export { refundPayment, type RefundView } from "@/services/payment/refund-payment";
+export { RefundInputSchema, type RefundInput } from "@/services/payment/refund-payment.schema";

@@ -20,6 +20,7 @@ export async function startFakeStripe() {
   const calls: StripeCall[] = [];
   const replies = new Map<string, Json>();
   const failures: number[] = [];
+  const hooks: { beforeRefundAnswer?: (refund: Json) => Promise<void> | void } = {};
   const quirks = { refundStatus: "succeeded", sessionUrl: true };
   const id = (prefix: string) => `${prefix}_test_${randomBytes(8).toString("hex")}`;
 
@@ -91,7 +92,9 @@ export async function startFakeStripe() {
       if (replayed) return reply(200, replayed);
       const [status, json] = answer(request.method ?? "GET", path, params);
       if (replayKey && status === 200) replies.set(replayKey, json);
-      reply(status, json);
+      // Work the test wants done after Stripe acted but before its answer arrives (a webhook racing it).
+      const before = json.object === "refund" ? hooks.beforeRefundAnswer : undefined;
+      void Promise.resolve(before?.(json)).then(() => reply(status, json));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -101,6 +104,7 @@ export async function startFakeStripe() {
     calls,
     /** Answers to come: a refund's status, whether a session has a URL. */
     quirks,
+    hooks,
     /** The next calls answer these statuses, one each, before the fake answers normally again. */
     failNext(...statuses: number[]) {
       failures.push(...statuses);

@@ -30,6 +30,7 @@ describe("POST /api/v1/payments/checkout", () => {
       orderId: expect.any(String),
       url: expect.stringContaining("/simulated/checkout/"),
       provider: "simulated",
+      providerCheckoutId: expect.stringMatching(/^sim_cs_/),
     });
   });
 

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as capturePaypalOrder } from "@/app/api/v1/payments/paypal/capture-order/route";
+import { POST as createPaypalOrder } from "@/app/api/v1/payments/paypal/create-order/route";
+import { POST as refund } from "@/app/api/v1/refunds/route";
+import { POST as cancel } from "@/app/api/v1/subscriptions/[id]/cancel/route";
+import { setProcessEnv } from "@/lib/env";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
+import { createProduct } from "@/tests/support/license-fixtures";
+import { createPayment, createSubscription } from "@/tests/support/payment-fixtures";
+import { setupTestDatabase } from "@/tests/support/test-database";
+
+const database = setupTestDatabase();
+const db = () => database.current.connection.db;
+const OWNER_API_KEY = "owner-key-for-the-route-tests-0123456789";
+let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+
+beforeAll(async () => {
+  stripe = await startFakeStripe();
+  setProcessEnv({
+    STRIPE_SECRET_KEY: "sk_test_owner",
+    STRIPE_WEBHOOK_SECRET: "whsec_owner",
+    STRIPE_API_BASE: stripe.url,
+  });
+});
+afterAll(() => stripe.close());
+
+const request = (path: string, body: unknown, key?: string) =>
+  new Request(`http://localhost${path}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json", ...(key && { authorization: `Bearer ${key}` }) },
+  });
+interface Answer {
+  status: number;
+  body: { orderId?: string; error?: { message: string } } & Record<string, unknown>;
+}
+const answer = async (response: Response): Promise<Answer> => ({
+  status: response.status,
+  body: (await response.json()) as Answer["body"],
+});
+const cancelling = (id: string, key?: string) =>
+  cancel(request(`/api/v1/subscriptions/${id}/cancel`, {}, key), { params: Promise.resolve({ id }) });
+
+describe("owner endpoints", () => {
+  it("are closed while no owner key is configured", async () => {
+    setProcessEnv({ OWNER_API_KEY: undefined });
+    const payment = await createPayment(db());
+    const refused = await answer(await refund(request("/api/v1/refunds", { transactionId: payment.id }, "anything")));
+    expect(refused).toMatchObject({
+      status: 503,
+      body: { error: { message: expect.stringMatching(/OWNER_API_KEY/) } },
+    });
+  });
+
+  it("refuse a missing or wrong key with 401, and do nothing", async () => {
+    setProcessEnv({ OWNER_API_KEY });
+    const payment = await createPayment(db());
+    for (const key of [undefined, "wrong-key", `${OWNER_API_KEY}x`]) {
+      expect((await refund(request("/api/v1/refunds", { transactionId: payment.id }, key))).status).toBe(401);
+    }
+    const subscription = await createSubscription(db());
+    expect((await cancelling(subscription.id, "wrong-key")).status).toBe(401);
+    expect(stripe.calls).toHaveLength(0);
+  });
+
+  it("refund with the owner's key: 201, 422 naming a bad field, 404 for an unknown payment", async () => {
+    setProcessEnv({ OWNER_API_KEY });
+    const payment = await createPayment(db(), { amountMinor: 25_00 });
+    const done = await answer(
+      await refund(request("/api/v1/refunds", { transactionId: payment.id, amountMinor: 5_00 }, OWNER_API_KEY)),
+    );
+    expect(done).toMatchObject({
+      status: 201,
+      body: { amountMinor: 5_00, remainingMinor: 20_00, status: "succeeded" },
+    });
+    const bad = await answer(
+      await refund(request("/api/v1/refunds", { transactionId: payment.id, amountMinor: 1.5 }, OWNER_API_KEY)),
+    );
+    expect(bad).toMatchObject({ status: 422, body: { error: { message: expect.stringMatching(/^amountMinor:/) } } });
+    const over = await answer(
+      await refund(request("/api/v1/refunds", { transactionId: payment.id, amountMinor: 99_00 }, OWNER_API_KEY)),
+    );
+    expect(over).toMatchObject({
+      status: 422,
+      body: { error: { message: expect.stringMatching(/^amountMinor: at most 2000/) } },
+    });
+    const unknown = await refund(
+      request("/api/v1/refunds", { transactionId: "00000000-0000-4000-8000-000000000000" }, OWNER_API_KEY),
+    );
+    expect(unknown.status).toBe(404);
+  });
+
+  it("cancel a subscription with the owner's key", async () => {
+    setProcessEnv({ OWNER_API_KEY });
+    const subscription = await createSubscription(db());
+    const done = await answer(await cancelling(subscription.id, OWNER_API_KEY));
+    expect(done).toMatchObject({ status: 200, body: { subscriptionId: subscription.id, endsAt: "period_end" } });
+    expect((await cancelling("no-such-subscription", OWNER_API_KEY)).status).toBe(404);
+  });
+});
+
+describe("PayPal's button endpoints", () => {
+  it("create an order and capture it (the simulated provider standing in)", async () => {
+    const product = await createProduct(db());
+    const created = await answer(
+      await createPaypalOrder(
+        request("/api/v1/payments/paypal/create-order", { productSlug: product.slug, email: "b@example.com" }),
+      ),
+    );
+    expect(created).toMatchObject({
+      status: 201,
+      body: { provider: "simulated", paypalOrderId: expect.stringMatching(/^sim_cs_/) },
+    });
+    const captured = await answer(
+      await capturePaypalOrder(request("/api/v1/payments/paypal/capture-order", { orderId: created.body.orderId! })),
+    );
+    expect(captured).toMatchObject({
+      status: 200,
+      body: { orderId: created.body.orderId, amountMinor: 4900, status: "completed" },
+    });
+  });
+
+  it("name the bad field", async () => {
+    const created = await answer(
+      await createPaypalOrder(request("/api/v1/payments/paypal/create-order", { productSlug: "x" })),
+    );
+    expect(created).toMatchObject({ status: 422, body: { error: { message: expect.stringMatching(/^email:/) } } });
+    const captured = await answer(
+      await capturePaypalOrder(request("/api/v1/payments/paypal/capture-order", { orderId: "42" })),
+    );
+    expect(captured).toMatchObject({ status: 422, body: { error: { message: expect.stringMatching(/^orderId:/) } } });
+  });
+});
