@@ -70,6 +70,8 @@ export const EnvSchema = z
     PAYPAL_ENVIRONMENT: z.enum(["sandbox", "live"]).optional(),
     GUMROAD_SELLER_ID: optionalText,
     GUMROAD_PING_TOKEN: secret,
+    /** For Gumroad refunds and sale lookups; checkout works without it. */
+    GUMROAD_ACCESS_TOKEN: optionalText,
     LICENSE_DEACTIVATIONS_PER_30_DAYS: z.coerce.number().int().min(0).max(1000).default(3),
     LICENSE_CERTIFICATE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** The first wait before retrying a provider call that failed in passing (it doubles each time). */

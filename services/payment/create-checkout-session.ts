@@ -62,7 +62,7 @@ export async function createCheckoutSession(
       orderId,
       product,
       email: input.email,
-      successUrl: new URL(`/checkout/success?order=${orderId}`, env.APP_URL).toString(),
+      successUrl: new URL(returnPath(gateway.provider, product.kind, orderId), env.APP_URL).toString(),
       cancelUrl: new URL(`/?checkout=cancelled`, env.APP_URL).toString(),
     });
     await db
@@ -77,4 +77,12 @@ export async function createCheckoutSession(
       .where(eq(checkoutOrders.id, orderId));
     throw error;
   }
+}
+
+// A one-time PayPal order is approved, not paid, when the buyer comes back: the return handler
+// captures it before showing the order. Everything else lands on the order's page directly.
+function returnPath(provider: Provider, kind: "one_time" | "subscription", orderId: string): string {
+  return provider === "paypal" && kind === "one_time"
+    ? `/api/v1/payments/paypal/return?order=${orderId}`
+    : `/checkout/success?order=${orderId}`;
 }

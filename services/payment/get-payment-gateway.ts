@@ -1,4 +1,5 @@
 import type { Provider } from "@/db/schema";
+import { createGumroadGateway } from "@/gateways/gumroad/gumroad-gateway";
 import { createPaypalGateway } from "@/gateways/paypal/paypal-gateway";
 import { createSimulatedGateway } from "@/gateways/simulated/simulated-gateway";
 import { createStripeGateway } from "@/gateways/stripe/stripe-gateway";
@@ -38,13 +39,7 @@ function configuredGateway(provider: Provider, env: Env): PaymentGateway | null 
           })
         : null;
     case "gumroad":
-      // Its adapter is not part of this build yet: with credentials set, say so rather than simulate.
-      if (env.GUMROAD_SELLER_ID !== undefined) {
-        throw new AppError("service_unavailable", "gumroad checkout is not available yet", {
-          userMessage: "gumroad checkout is not available in this version.",
-        });
-      }
-      return null;
+      return env.GUMROAD_SELLER_ID ? createGumroadGateway({ accessToken: env.GUMROAD_ACCESS_TOKEN }) : null;
     case "simulated":
       return env.SIMULATED_PROVIDER ? createSimulatedGateway({ appUrl: env.APP_URL }) : null;
   }

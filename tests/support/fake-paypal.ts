@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { http, HttpResponse, type PathParams } from "msw";
-import { setupServer } from "msw/node";
+import { intercept } from "@/tests/support/intercept";
 
 export interface PaypalCall {
   method: string;
@@ -60,7 +60,7 @@ export function startFakePaypal() {
       return status === 204 ? new HttpResponse(null, { status }) : HttpResponse.json(json, { status });
     };
 
-  const server = setupServer(
+  const stop = intercept([
     http.post(`${SANDBOX}/v1/oauth2/token`, () =>
       HttpResponse.json({ access_token: id("A21AA"), token_type: "Bearer", expires_in: 32_400 }),
     ),
@@ -141,8 +141,7 @@ export function startFakePaypal() {
       `${SANDBOX}/v1/billing/subscriptions/:subscriptionId/cancel`,
       handle(() => [204, {}]),
     ),
-  );
-  server.listen({ onUnhandledRequest: "bypass" });
+  ]);
 
   return {
     calls,
@@ -156,6 +155,6 @@ export function startFakePaypal() {
       failures.length = 0;
       Object.assign(quirks, normal);
     },
-    close: () => server.close(),
+    close: stop,
   };
 }

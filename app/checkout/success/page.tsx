@@ -12,8 +12,12 @@ const STATUS_TEXT = {
 } as const;
 
 /** Where the buyer lands after a provider's checkout: the order's state. */
-export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<{ order?: string }> }) {
-  const { order: orderId } = await searchParams;
+export default async function CheckoutSuccessPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ order?: string; capture?: string }>;
+}) {
+  const { order: orderId, capture } = await searchParams;
   const found = orderId ? await findCheckoutOrder(orderId) : null;
   if (!found) notFound();
   const { order, product } = found;
@@ -26,6 +30,14 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
       <p className="mt-6" data-testid="order-status" data-status={order.status}>
         {STATUS_TEXT[order.status]}
       </p>
+      {capture === "failed" && order.status === "pending" ? (
+        <p role="status" className="mt-4 text-sm text-red-700">
+          PayPal could not confirm the payment just now; nothing is charged twice.{" "}
+          <a className="underline" href={`/api/v1/payments/paypal/return?order=${order.id}`}>
+            Try again
+          </a>
+        </p>
+      ) : null}
     </main>
   );
 }

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { gatewayError, isTransientStatus } from "@/gateways/gateway-error";
+
+const API = "https://api.gumroad.com/v2";
+
+const GumroadAnswerSchema = z.looseObject({ success: z.boolean(), message: z.string().optional() });
+
+/**
+ * One call to Gumroad's REST API v2 with the seller's access token. Gumroad answers
+ * `{ success, message?, … }`; anything but success becomes a `gateway_error` carrying Gumroad's
+ * message, transient for a network failure, a 5xx or a 429.
+ */
+export async function callGumroad<T extends z.ZodType>(
+  accessToken: string,
+  request: { method: "GET" | "POST" | "PUT"; path: string; form?: Record<string, string> },
+  schema: T,
+): Promise<z.infer<T>> {
+  let response: Response;
+  try {
+    response = await fetch(`${API}${request.path}`, {
+      method: request.method,
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: request.form ? new URLSearchParams(request.form) : undefined,
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch (error) {
+    throw gatewayError("gumroad", "Gumroad could not be reached", { transient: true, cause: error });
+  }
+  const body: unknown = await response.json().catch(() => null);
+  const answer = GumroadAnswerSchema.safeParse(body);
+  if (!response.ok || !answer.success || !answer.data.success) {
+    const reason = answer.success && answer.data.message ? answer.data.message : `HTTP ${response.status}`;
+    throw gatewayError("gumroad", reason, { transient: isTransientStatus(response.status), status: response.status });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw gatewayError("gumroad", "an answer of an unexpected shape", { transient: false });
+  return parsed.data;
+}
+
+const SaleSchema = z.looseObject({
+  id: z.string(),
+  email: z.string(),
+  product_id: z.string(),
+  price: z.number().int(),
+  currency: z.string().optional(),
+  refunded: z.boolean().optional(),
+  url_params: z.record(z.string(), z.string()).optional(),
+});
+export type GumroadSale = z.infer<typeof SaleSchema>;
+
+/** The sale as Gumroad has it now (provisioning re-fetches instead of trusting a ping). */
+export async function lookupGumroadSale(accessToken: string, saleId: string): Promise<GumroadSale> {
+  const { sale } = await callGumroad(
+    accessToken,
+    { method: "GET", path: `/sales/${encodeURIComponent(saleId)}` },
+    z.object({ sale: SaleSchema }),
+  );
+  return sale;
+}
+
+/**
+ * Whether a Gumroad license key is good for a product, without counting a use
+ * (`increment_uses_count=false`): checking a key must not spend the buyer's activations.
+ */
+export async function verifyGumroadLicense(
+  accessToken: string,
+  { productId, licenseKey }: { productId: string; licenseKey: string },
+): Promise<{ uses: number; saleId: string; refunded: boolean }> {
+  const { uses, purchase } = await callGumroad(
+    accessToken,
+    {
+      method: "POST",
+      path: "/licenses/verify",
+      form: { product_id: productId, license_key: licenseKey, increment_uses_count: "false" },
+    },
+    z.object({
+      uses: z.number().int(),
+      purchase: z.looseObject({ sale_id: z.string(), refunded: z.boolean().optional() }),
+    }),
+  );
+  return { uses, saleId: purchase.sale_id, refunded: purchase.refunded ?? false };
+}
