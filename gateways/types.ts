@@ -69,6 +69,14 @@ export interface CapturedPayment {
   status: "completed" | "pending";
 }
 
+/** A subscription as its provider has it now: provisioning trusts this over an event's payload. */
+export interface ProviderSubscription {
+  status: "pending" | "active" | "past_due" | "canceled" | "expired" | "suspended";
+  /** The end of the period paid for, where the provider says. */
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+}
+
 /**
  * One payment provider. Adapters translate to and from the provider's API and never touch the
  * database; provider SDK types never leave `gateways/`. Failures are `AppError`s: `gateway_error`
@@ -84,5 +92,7 @@ export interface PaymentGateway {
    */
   captureOrder(request: CaptureRequest): Promise<CapturedPayment>;
   cancelSubscription(providerSubscriptionId: string): Promise<CancelledSubscription>;
+  /** The subscription's current state at the provider; `refused` where the provider has no such lookup. */
+  getSubscription(providerSubscriptionId: string): Promise<ProviderSubscription>;
   refund(request: RefundRequest): Promise<ProviderRefund>;
 }

@@ -46,6 +46,10 @@ export function createGumroadGateway({ accessToken }: GumroadGatewayConfig): Pay
       );
     },
 
+    async getSubscription() {
+      throw notSupported("gumroad", "Gumroad subscriptions are followed through their sales and pings.");
+    },
+
     async refund({ providerPaymentId, amountMinor, idempotencyKey }: RefundRequest) {
       if (!accessToken) {
         throw new AppError("service_unavailable", "GUMROAD_ACCESS_TOKEN is not set", {

@@ -11,7 +11,13 @@ import {
   type LinkDescription,
 } from "@paypal/paypal-server-sdk";
 import { gatewayError, isTransientStatus } from "@/gateways/gateway-error";
-import type { CaptureRequest, CreateCheckoutRequest, PaymentGateway, RefundRequest } from "@/gateways/types";
+import type {
+  CaptureRequest,
+  CreateCheckoutRequest,
+  PaymentGateway,
+  ProviderSubscription,
+  RefundRequest,
+} from "@/gateways/types";
 import { AppError } from "@/lib/errors";
 import { parseMajorUnits, toMajorUnitsString } from "@/lib/money";
 
@@ -129,6 +135,17 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
       return { endsAt: "now" };
     },
 
+    async getSubscription(providerSubscriptionId) {
+      const { result } = await call(() => subscriptions.getSubscription({ id: providerSubscriptionId }));
+      const nextBilling = result.billingInfo?.nextBillingTime;
+      return {
+        status: SUBSCRIPTION_STATUS[result.status ?? ""] ?? "pending",
+        // PayPal bills the next period when this one ends: its next billing time is our period end.
+        currentPeriodEnd: nextBilling ? new Date(nextBilling) : null,
+        cancelAtPeriodEnd: result.status === "CANCELLED",
+      };
+    },
+
     async refund({ providerPaymentId, amountMinor, currency, idempotencyKey }: RefundRequest) {
       const { result } = await call(() =>
         payments.refundCapturedPayment({
@@ -149,6 +166,15 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
     },
   };
 }
+
+const SUBSCRIPTION_STATUS: Record<string, ProviderSubscription["status"]> = {
+  APPROVAL_PENDING: "pending",
+  APPROVED: "pending",
+  ACTIVE: "active",
+  SUSPENDED: "suspended",
+  CANCELLED: "canceled",
+  EXPIRED: "expired",
+};
 
 // With a PayPal payment source PayPal names the buyer's page `payer-action`; otherwise `approve`.
 function approvalUrl(links: LinkDescription[] | undefined): string {

@@ -38,6 +38,11 @@ export function createSimulatedGateway({ appUrl }: SimulatedGatewayConfig): Paym
       return { endsAt: "period_end" };
     },
 
+    async getSubscription() {
+      // The simulated provider keeps no subscriptions of its own: what its events said stands.
+      return { status: "active", currentPeriodEnd: null, cancelAtPeriodEnd: false };
+    },
+
     async refund({ amountMinor, idempotencyKey }) {
       return { providerRefundId: derivedId("sim_re", idempotencyKey), amountMinor, status: "succeeded" };
     },

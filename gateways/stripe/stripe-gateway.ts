@@ -1,6 +1,12 @@
 import { gatewayError, isTransientStatus, notSupported } from "@/gateways/gateway-error";
 import { STRIPE_API_VERSION, Stripe } from "@/gateways/stripe/stripe-client";
-import type { CreateCheckoutRequest, PaymentGateway, ProviderRefund, RefundRequest } from "@/gateways/types";
+import type {
+  CreateCheckoutRequest,
+  PaymentGateway,
+  ProviderRefund,
+  ProviderSubscription,
+  RefundRequest,
+} from "@/gateways/types";
 import { AppError } from "@/lib/errors";
 
 export interface StripeGatewayConfig {
@@ -15,7 +21,51 @@ export interface StripeGatewayConfig {
  * POST carries an idempotency key derived from our own ids, so a retried call does nothing twice;
  * the SDK itself retries network failures with the same key.
  */
-export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig): PaymentGateway {
+/** A Checkout Session as Stripe has it now. */
+export interface StripeCheckout {
+  /** Our checkout order id, echoed back. */
+  orderId: string | null;
+  paid: boolean;
+  /** The PaymentIntent (one-time) a transaction is keyed on, if any. */
+  providerPaymentId: string | null;
+  providerSubscriptionId: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  environment: "live" | "test";
+}
+
+/** An invoice (a subscription's first payment or renewal) as Stripe has it now. */
+export interface StripeInvoice {
+  providerSubscriptionId: string | null;
+  /** The PaymentIntent that paid it, or the invoice itself where none is listed. */
+  providerPaymentId: string;
+  paid: boolean;
+  amountPaidMinor: number;
+  currency: string;
+  periodEnd: Date;
+  environment: "live" | "test";
+}
+
+export type StripeGateway = PaymentGateway & {
+  getCheckoutSession(sessionId: string): Promise<StripeCheckout>;
+  getInvoice(invoiceId: string): Promise<StripeInvoice>;
+};
+
+const SUBSCRIPTION_STATUS: Record<string, ProviderSubscription["status"]> = {
+  active: "active",
+  trialing: "active",
+  past_due: "past_due",
+  unpaid: "past_due",
+  canceled: "canceled",
+  incomplete: "pending",
+  incomplete_expired: "expired",
+  paused: "suspended",
+};
+
+const idOf = (value: string | { id: string } | null | undefined) =>
+  value == null ? null : typeof value === "string" ? value : value.id;
+
+export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig): StripeGateway {
   const base = apiBase ? new URL(apiBase) : undefined;
   const stripe = new Stripe(secretKey, {
     apiVersion: STRIPE_API_VERSION,
@@ -72,6 +122,44 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
         ),
       );
       return { endsAt: "period_end" };
+    },
+
+    async getSubscription(providerSubscriptionId) {
+      const subscription = await call(() => stripe.subscriptions.retrieve(providerSubscriptionId));
+      // Since the 2025 API versions the billing period lives on each item.
+      const periodEnds = subscription.items.data.map((item) => item.current_period_end);
+      return {
+        status: SUBSCRIPTION_STATUS[subscription.status] ?? "pending",
+        currentPeriodEnd: periodEnds.length > 0 ? new Date(Math.max(...periodEnds) * 1000) : null,
+        cancelAtPeriodEnd: subscription.cancel_at_period_end,
+      };
+    },
+
+    async getCheckoutSession(sessionId) {
+      const session = await call(() => stripe.checkout.sessions.retrieve(sessionId));
+      return {
+        orderId: session.client_reference_id ?? session.metadata?.checkout_order_id ?? null,
+        paid: session.payment_status === "paid" || session.payment_status === "no_payment_required",
+        providerPaymentId: idOf(session.payment_intent),
+        providerSubscriptionId: idOf(session.subscription),
+        amountMinor: session.amount_total,
+        currency: session.currency?.toUpperCase() ?? null,
+        environment: session.livemode ? "live" : "test",
+      };
+    },
+
+    async getInvoice(invoiceId) {
+      const invoice = await call(() => stripe.invoices.retrieve(invoiceId, { expand: ["payments"] }));
+      const payment = invoice.payments?.data.find((p) => p.status === "paid")?.payment;
+      return {
+        providerSubscriptionId: idOf(invoice.parent?.subscription_details?.subscription),
+        providerPaymentId: idOf(payment?.payment_intent) ?? invoice.id!,
+        paid: invoice.status === "paid",
+        amountPaidMinor: invoice.amount_paid,
+        currency: invoice.currency.toUpperCase(),
+        periodEnd: new Date(invoice.period_end * 1000),
+        environment: invoice.livemode ? "live" : "test",
+      };
     },
 
     async refund({ providerPaymentId, amountMinor, idempotencyKey }: RefundRequest): Promise<ProviderRefund> {

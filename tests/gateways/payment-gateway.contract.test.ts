@@ -37,6 +37,23 @@ beforeAll(async () => {
   fakeStripe = await startFakeStripe();
   fakePaypal = startFakePaypal();
   fakeGumroad = startFakeGumroad({ accessToken: "contract-token" });
+  const periodEnd = Math.floor(Date.parse("2027-01-01T00:00:00Z") / 1000);
+  fakeStripe.objects.set("sub_contract", {
+    id: "sub_contract",
+    object: "subscription",
+    status: "active",
+    cancel_at_period_end: false,
+    items: { object: "list", data: [{ id: "si_1", current_period_end: periodEnd }] },
+  });
+  fakePaypal.subscriptions.set("sub_contract", {
+    id: "sub_contract",
+    status: "ACTIVE",
+    billing_info: {
+      next_billing_time: "2027-01-01T00:00:00Z",
+      outstanding_balance: { currency_code: "USD", value: "0.00" },
+      failed_payments_count: 0,
+    },
+  });
   fakeGumroad.sales.set("pi_contract", {
     id: "pi_contract",
     email: "b@example.com",
@@ -125,6 +142,16 @@ describe.each<[string, () => PaymentGateway, { idempotentRefunds: boolean }]>([
       .catch((error: unknown) => error);
     if (cancelled instanceof AppError) expect(cancelled.code).toBe("refused");
     else expect(cancelled).toEqual({ endsAt: expect.stringMatching(/^(period_end|now)$/) });
+  });
+
+  it("reports a subscription's state at the provider, or refuses where it has no lookup", async () => {
+    const found = await create()
+      .getSubscription("sub_contract")
+      .catch((error: unknown) => error);
+    if (found instanceof AppError) return expect(found.code).toBe("refused");
+    expect(found).toMatchObject({ status: "active", cancelAtPeriodEnd: false });
+    const { currentPeriodEnd } = found as { currentPeriodEnd: Date | null };
+    expect(currentPeriodEnd === null || currentPeriodEnd.toISOString() === "2027-01-01T00:00:00.000Z").toBe(true);
   });
 
   it("refunds an amount, naming each refund, once per key where the provider takes keys", async () => {

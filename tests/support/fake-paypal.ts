@@ -23,6 +23,8 @@ export function startFakePaypal() {
   const replies = new Map<string, Json>();
   const failures: (number | "network")[] = [];
   const orders = new Map<string, Json>();
+  /** Subscriptions PayPal holds, by id; tests may add or change them. */
+  const subscriptions = new Map<string, Json>();
   const normal = {
     captureStatus: "COMPLETED",
     captureValue: undefined as string | undefined,
@@ -119,6 +121,7 @@ export function startFakePaypal() {
       handle((_params, body) => {
         const subscription = id("I-");
         if (quirks.bare) return [201, { status: "APPROVAL_PENDING", links: [] }];
+        subscriptions.set(subscription, { id: subscription, status: "APPROVAL_PENDING", plan_id: body.plan_id });
         return [
           201,
           {
@@ -137,6 +140,14 @@ export function startFakePaypal() {
         ];
       }),
     ),
+    http.get(
+      `${SANDBOX}/v1/billing/subscriptions/:subscriptionId`,
+      handle(({ subscriptionId }) => {
+        const subscription = subscriptions.get(subscriptionId!);
+        if (!subscription) return [404, { name: "RESOURCE_NOT_FOUND", details: [{ issue: "INVALID_RESOURCE_ID" }] }];
+        return [200, subscription];
+      }),
+    ),
     http.post(
       `${SANDBOX}/v1/billing/subscriptions/:subscriptionId/cancel`,
       handle(() => [204, {}]),
@@ -146,6 +157,7 @@ export function startFakePaypal() {
   return {
     calls,
     quirks,
+    subscriptions,
     /** The next calls (after the OAuth token) answer these, one each: an HTTP status or a dropped connection. */
     failNext(...outcomes: (number | "network")[]) {
       failures.push(...outcomes);

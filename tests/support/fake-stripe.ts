@@ -23,10 +23,24 @@ export async function startFakeStripe() {
   const hooks: { beforeRefundAnswer?: (refund: Json) => Promise<void> | void } = {};
   const quirks = { refundStatus: "succeeded", sessionUrl: true };
   const id = (prefix: string) => `${prefix}_test_${randomBytes(8).toString("hex")}`;
+  /** Objects Stripe holds, by id, for the retrieve calls; tests may add or change them. */
+  const objects = new Map<string, Json>();
 
   const answer = (method: string, path: string, params: URLSearchParams): [number, Json] => {
     if (method === "POST" && path === "/v1/checkout/sessions") {
       const session = id("cs");
+      objects.set(session, {
+        id: session,
+        object: "checkout.session",
+        client_reference_id: params.get("client_reference_id"),
+        metadata: { checkout_order_id: params.get("metadata[checkout_order_id]") },
+        payment_status: "unpaid",
+        payment_intent: null,
+        subscription: null,
+        amount_total: null,
+        currency: null,
+        livemode: false,
+      });
       return [
         200,
         {
@@ -39,6 +53,13 @@ export async function startFakeStripe() {
           url: quirks.sessionUrl ? `https://checkout.stripe.com/c/pay/${session}` : null,
         },
       ];
+    }
+    const held = /^\/v1\/(?:checkout\/sessions|subscriptions|invoices)\/([\w-]+)$/.exec(path);
+    if (method === "GET" && held) {
+      const object = objects.get(held[1]!);
+      return object
+        ? [200, object]
+        : [404, { error: { type: "invalid_request_error", message: `No such object: '${held[1]}'` } }];
     }
     const subscription = /^\/v1\/subscriptions\/([\w-]+)$/.exec(path);
     if (method === "POST" && subscription) {
@@ -102,6 +123,7 @@ export async function startFakeStripe() {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    objects,
     /** Answers to come: a refund's status, whether a session has a URL. */
     quirks,
     hooks,

@@ -171,4 +171,33 @@ describe("the PayPal gateway", () => {
     expect(dropped.userMessage).toMatch(/could not be reached/);
     expect(isTransientGatewayError(dropped)).toBe(true);
   });
+
+  it("reads a subscription's state; its next billing time ends the paid period", async () => {
+    const billing = { outstanding_balance: { currency_code: "USD", value: "0.00" }, failed_payments_count: 0 };
+    fake.subscriptions.set("I-READ", {
+      id: "I-READ",
+      status: "ACTIVE",
+      billing_info: { ...billing, next_billing_time: "2027-02-01T10:00:00Z" },
+    });
+    expect(await gateway().getSubscription("I-READ")).toEqual({
+      status: "active",
+      currentPeriodEnd: new Date("2027-02-01T10:00:00Z"),
+      cancelAtPeriodEnd: false,
+    });
+    fake.subscriptions.set("I-GONE", { id: "I-GONE", status: "CANCELLED" });
+    expect(await gateway().getSubscription("I-GONE")).toEqual({
+      status: "canceled",
+      currentPeriodEnd: null,
+      cancelAtPeriodEnd: true,
+    });
+    fake.subscriptions.set("I-ODD", { id: "I-ODD" });
+    expect((await gateway().getSubscription("I-ODD")).status).toBe("pending");
+    // An answer the SDK cannot read is a fault to see, not an outage to retry.
+    fake.subscriptions.set("I-BROKEN", { id: 7, status: ["ACTIVE"] });
+    const broken = await gateway()
+      .getSubscription("I-BROKEN")
+      .catch((error: unknown) => error);
+    expect(broken).toBeInstanceOf(Error);
+    expect(broken).not.toBeInstanceOf(AppError);
+  });
 });

@@ -139,4 +139,114 @@ describe("the Stripe gateway", () => {
     );
     expect(error.message).toMatch(/refund is failed/);
   });
+
+  it("reads a subscription's state, its period end from its items", async () => {
+    const ends = [1_800_000_000, 1_800_086_400];
+    const cases: [string, string][] = [
+      ["trialing", "active"],
+      ["unpaid", "past_due"],
+      ["paused", "suspended"],
+      ["incomplete_expired", "expired"],
+      ["something_new", "pending"],
+    ];
+    for (const [stripeStatus, status] of cases) {
+      fake.objects.set("sub_read", {
+        id: "sub_read",
+        object: "subscription",
+        status: stripeStatus,
+        cancel_at_period_end: true,
+        items: { object: "list", data: ends.map((end, i) => ({ id: `si_${i}`, current_period_end: end })) },
+      });
+      expect(await gateway().getSubscription("sub_read")).toEqual({
+        status,
+        currentPeriodEnd: new Date(1_800_086_400_000),
+        cancelAtPeriodEnd: true,
+      });
+    }
+    fake.objects.set("sub_bare", {
+      id: "sub_bare",
+      object: "subscription",
+      status: "active",
+      cancel_at_period_end: false,
+      items: { object: "list", data: [] },
+    });
+    expect((await gateway().getSubscription("sub_bare")).currentPeriodEnd).toBeNull();
+  });
+
+  it("reads back a checkout session: our order id, whether it is paid, what it paid", async () => {
+    const { providerCheckoutId } = await gateway().createCheckout(checkout("order-read"));
+    expect(await gateway().getCheckoutSession(providerCheckoutId!)).toEqual({
+      orderId: "order-read",
+      paid: false,
+      providerPaymentId: null,
+      providerSubscriptionId: null,
+      amountMinor: null,
+      currency: null,
+      environment: "test",
+    });
+    fake.objects.set("cs_paid", {
+      id: "cs_paid",
+      object: "checkout.session",
+      client_reference_id: null,
+      metadata: { checkout_order_id: "order-meta" },
+      payment_status: "paid",
+      payment_intent: { id: "pi_expanded", object: "payment_intent" },
+      subscription: "sub_1",
+      amount_total: 4900,
+      currency: "usd",
+      livemode: true,
+    });
+    expect(await gateway().getCheckoutSession("cs_paid")).toMatchObject({
+      orderId: "order-meta",
+      paid: true,
+      providerPaymentId: "pi_expanded",
+      providerSubscriptionId: "sub_1",
+      amountMinor: 4900,
+      currency: "USD",
+      environment: "live",
+    });
+    expect(await failure(gateway().getCheckoutSession("cs_missing"))).toMatchObject({
+      userMessage: expect.stringMatching(/No such object/),
+    });
+  });
+
+  it("reads back an invoice: its subscription, the payment that paid it, the period it covers", async () => {
+    const invoice = {
+      id: "in_1",
+      object: "invoice",
+      status: "paid",
+      amount_paid: 4900,
+      currency: "usd",
+      period_end: 1_800_000_000,
+      livemode: false,
+      parent: { type: "subscription_details", subscription_details: { subscription: "sub_9" } },
+      payments: {
+        object: "list",
+        data: [{ id: "inpay_1", status: "paid", payment: { type: "payment_intent", payment_intent: "pi_9" } }],
+      },
+    };
+    fake.objects.set("in_1", invoice);
+    expect(await gateway().getInvoice("in_1")).toEqual({
+      providerSubscriptionId: "sub_9",
+      providerPaymentId: "pi_9",
+      paid: true,
+      amountPaidMinor: 4900,
+      currency: "USD",
+      periodEnd: new Date(1_800_000_000_000),
+      environment: "test",
+    });
+    expect(fake.calls.at(-1)!.method).toBe("GET");
+    fake.objects.set("in_2", {
+      ...invoice,
+      id: "in_2",
+      status: "open",
+      parent: null,
+      payments: { object: "list", data: [] },
+    });
+    expect(await gateway().getInvoice("in_2")).toMatchObject({
+      providerSubscriptionId: null,
+      providerPaymentId: "in_2",
+      paid: false,
+    });
+  });
 });
