@@ -1,34 +1,22 @@
 import { z } from "zod";
-import { normalizeDomain } from "@/lib/domain/normalize-domain";
+import { DomainSchema } from "@/lib/domain/domain.schema";
 
 // Any string is accepted as a key here: a key of the wrong shape is refused as `invalid_key` by the
 // checksum, like any forged one, rather than as a malformed request.
 const KeyField = z.string().max(100, { message: "is too long to be a license key" });
-
-const DomainField = z
-  .string()
-  .max(300)
-  .transform((value, ctx) => {
-    const domain = normalizeDomain(value);
-    if (domain === null) {
-      ctx.addIssue({ code: "custom", message: "must be a host name such as example.com" });
-      return z.NEVER;
-    }
-    return domain;
-  });
 
 /** Opaque to the server: whatever stable string the customer's software derives from the machine. */
 const FingerprintField = z.string().trim().min(1, { message: "must not be empty" }).max(256);
 
 export const ActivateLicenseInputSchema = z.object({
   key: KeyField,
-  domain: DomainField,
+  domain: DomainSchema,
   fingerprint: FingerprintField,
 });
 
 export const ValidateLicenseInputSchema = z.object({
   key: KeyField,
-  domain: DomainField.optional(),
+  domain: DomainSchema.optional(),
   fingerprint: FingerprintField.optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PROVIDERS } from "@/db/schema";
-import { normalizeDomain } from "@/lib/domain/normalize-domain";
+import { DomainSchema } from "@/lib/domain/domain.schema";
 import { CurrencyCodeSchema } from "@/lib/money";
 
 export const CreateCheckoutInputSchema = z.object({
@@ -11,18 +11,7 @@ export const CreateCheckoutInputSchema = z.object({
     .max(254)
     .transform((email) => email.toLowerCase()),
   /** The site the purchase is for; licenses bind to it on activation. */
-  domain: z
-    .string()
-    .max(300)
-    .transform((value, ctx) => {
-      const domain = normalizeDomain(value);
-      if (domain === null) {
-        ctx.addIssue({ code: "custom", message: "must be a host name such as example.com" });
-        return z.NEVER;
-      }
-      return domain;
-    })
-    .optional(),
+  domain: DomainSchema.optional(),
   /** When given, must be the currency the product is sold in. */
   currency: CurrencyCodeSchema.optional(),
 });

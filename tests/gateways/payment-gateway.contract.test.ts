@@ -8,27 +8,17 @@ import { AppError } from "@/lib/errors";
 import { startFakeGumroad } from "@/tests/support/fake-gumroad";
 import { startFakePaypal } from "@/tests/support/fake-paypal";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
+import { checkoutProduct, checkoutRequest } from "@/tests/support/gateway-fixtures";
 
-const oneTime: CheckoutProduct = {
-  slug: "site-audit",
-  name: "Site audit",
-  kind: "one_time",
-  priceMinor: 49_00,
-  currency: "USD",
-  billingInterval: null,
-  stripePriceId: "price_audit",
-  paypalPlanId: null,
-  gumroadPermalink: "site-audit",
-};
-const monthly: CheckoutProduct = {
-  ...oneTime,
+const oneTime = checkoutProduct();
+const monthly = checkoutProduct({
   slug: "care-plan",
   name: "Care plan",
   kind: "subscription",
   billingInterval: "month",
   stripePriceId: "price_care",
   paypalPlanId: "P-CARE",
-};
+});
 
 let fakeStripe: Awaited<ReturnType<typeof startFakeStripe>>;
 let fakePaypal: ReturnType<typeof startFakePaypal>;
@@ -84,13 +74,7 @@ describe.each<[string, () => PaymentGateway, { idempotentRefunds: boolean }]>([
   ["gumroad", () => createGumroadGateway({ accessToken: "contract-token" }), { idempotentRefunds: false }],
   ["simulated", () => createSimulatedGateway({ appUrl: "http://shop.test" }), { idempotentRefunds: true }],
 ])("the %s gateway", (provider, create, { idempotentRefunds }) => {
-  const request = (orderId: string, product: CheckoutProduct) => ({
-    orderId,
-    product,
-    email: "buyer@example.com",
-    successUrl: `http://shop.test/checkout/success?order=${orderId}`,
-    cancelUrl: "http://shop.test/checkout/cancelled",
-  });
+  const request = (orderId: string, product: CheckoutProduct) => checkoutRequest(orderId, product);
 
   it("names its provider", () => {
     expect(create().provider).toBe(provider);

@@ -12,6 +12,14 @@ export interface PaypalCall {
 type Json = Record<string, unknown>;
 const SANDBOX = "https://api-m.sandbox.paypal.com";
 
+/** Configuration under which the app talks to PayPal's sandbox, which this fake answers; retries wait 1 ms. */
+export const PAYPAL_TEST_ENV = {
+  PAYPAL_CLIENT_ID: "test-client",
+  PAYPAL_CLIENT_SECRET: "test-secret",
+  PAYPAL_WEBHOOK_ID: "WH-TEST",
+  PAYMENT_RETRY_BASE_MS: "1",
+};
+
 /**
  * PayPal's REST API as the SDK sees it, intercepted in this process with msw (the SDK fixes its
  * hosts): OAuth tokens, Orders v2, captures, refunds and billing subscriptions, answering in

@@ -4,31 +4,13 @@ import { lookupGumroadSale, verifyGumroadLicense } from "@/gateways/gumroad/gumr
 import { createGumroadGateway } from "@/gateways/gumroad/gumroad-gateway";
 import type { CheckoutProduct } from "@/gateways/types";
 import { startFakeGumroad } from "@/tests/support/fake-gumroad";
+import { checkoutRequest, failure } from "@/tests/support/gateway-fixtures";
 
 const TOKEN = "gumroad-access-token";
-const product: CheckoutProduct = {
-  slug: "theme",
-  name: "Theme",
-  kind: "one_time",
-  priceMinor: 29_00,
-  currency: "USD",
-  billingInterval: null,
-  stripePriceId: null,
-  paypalPlanId: null,
-  gumroadPermalink: "agency-theme",
-};
 const checkout = (overrides: Partial<CheckoutProduct> = {}) => ({
-  orderId: "order-1",
-  product: { ...product, ...overrides },
+  ...checkoutRequest("order-1", { gumroadPermalink: "agency-theme", ...overrides }),
   email: "buyer+1@example.com",
-  successUrl: "http://shop.test/checkout/success?order=order-1",
-  cancelUrl: "http://shop.test/",
 });
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 let fake: ReturnType<typeof startFakeGumroad>;
 beforeAll(() => {

@@ -4,30 +4,13 @@ import { createPaypalGateway } from "@/gateways/paypal/paypal-gateway";
 import type { CheckoutProduct } from "@/gateways/types";
 import { AppError } from "@/lib/errors";
 import { startFakePaypal } from "@/tests/support/fake-paypal";
+import { checkoutRequest as checkout, failure } from "@/tests/support/gateway-fixtures";
 
-const product: CheckoutProduct = {
-  slug: "site-audit",
-  name: "Site audit",
-  kind: "one_time",
-  priceMinor: 49_00,
-  currency: "USD",
-  billingInterval: null,
-  stripePriceId: null,
-  paypalPlanId: null,
-  gumroadPermalink: null,
-};
 const subscription: Partial<CheckoutProduct> = {
   kind: "subscription",
   billingInterval: "month",
   paypalPlanId: "P-CARE",
 };
-const checkout = (orderId: string, overrides: Partial<CheckoutProduct> = {}) => ({
-  orderId,
-  product: { ...product, ...overrides },
-  email: "buyer@example.com",
-  successUrl: `http://shop.test/checkout/success?order=${orderId}`,
-  cancelUrl: "http://shop.test/",
-});
 
 let fake: ReturnType<typeof startFakePaypal>;
 const gateway = () => createPaypalGateway({ clientId: "client", clientSecret: "secret", environment: "sandbox" });
@@ -37,15 +20,6 @@ beforeAll(() => {
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("the PayPal gateway", () => {
   it("creates an order carrying the checkout order id and the price in major units, keyed on the order", async () => {

@@ -1,28 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isTransientGatewayError } from "@/gateways/gateway-error";
 import { createStripeGateway } from "@/gateways/stripe/stripe-gateway";
-import type { CheckoutProduct } from "@/gateways/types";
-import { AppError } from "@/lib/errors";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
-
-const product: CheckoutProduct = {
-  slug: "site-audit",
-  name: "Site audit",
-  kind: "one_time",
-  priceMinor: 49_00,
-  currency: "USD",
-  billingInterval: null,
-  stripePriceId: "price_audit",
-  paypalPlanId: null,
-  gumroadPermalink: null,
-};
-const checkout = (orderId: string, overrides: Partial<CheckoutProduct> = {}) => ({
-  orderId,
-  product: { ...product, ...overrides },
-  email: "buyer@example.com",
-  successUrl: `http://shop.test/checkout/success?order=${orderId}`,
-  cancelUrl: "http://shop.test/",
-});
+import { checkoutRequest as checkout, failure } from "@/tests/support/gateway-fixtures";
 
 let fake: Awaited<ReturnType<typeof startFakeStripe>>;
 const gateway = () => createStripeGateway({ secretKey: "sk_test_gateway", apiBase: fake.url });
@@ -34,15 +14,6 @@ beforeEach(() => {
   fake.calls.length = 0;
   Object.assign(fake.quirks, { refundStatus: "succeeded", sessionUrl: true });
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("the Stripe gateway", () => {
   it("opens a payment-mode session carrying the order id, keyed on the order", async () => {

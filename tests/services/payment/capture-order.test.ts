@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkoutOrders } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
 import { captureOrder, createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
-import { startFakePaypal } from "@/tests/support/fake-paypal";
+import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
 import { createProduct } from "@/tests/support/license-fixtures";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
@@ -13,12 +13,7 @@ let fake: ReturnType<typeof startFakePaypal>;
 
 beforeAll(() => {
   fake = startFakePaypal();
-  setProcessEnv({
-    PAYPAL_CLIENT_ID: "capture-client",
-    PAYPAL_CLIENT_SECRET: "capture-secret",
-    PAYPAL_WEBHOOK_ID: "WH-CAPTURE",
-    PAYMENT_RETRY_BASE_MS: "5",
-  });
+  setProcessEnv(PAYPAL_TEST_ENV);
 });
 afterAll(() => {
   fake.close();

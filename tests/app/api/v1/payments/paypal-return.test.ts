@@ -4,7 +4,7 @@ import { GET as paypalReturn } from "@/app/api/v1/payments/paypal/return/route";
 import { checkoutOrders } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
-import { startFakePaypal } from "@/tests/support/fake-paypal";
+import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
 import { createProduct } from "@/tests/support/license-fixtures";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
@@ -14,13 +14,7 @@ let fake: ReturnType<typeof startFakePaypal>;
 
 beforeAll(() => {
   fake = startFakePaypal();
-  setProcessEnv({
-    APP_URL: "http://shop.test",
-    PAYPAL_CLIENT_ID: "return-client",
-    PAYPAL_CLIENT_SECRET: "return-secret",
-    PAYPAL_WEBHOOK_ID: "WH-RETURN",
-    PAYMENT_RETRY_BASE_MS: "1",
-  });
+  setProcessEnv({ ...PAYPAL_TEST_ENV, APP_URL: "http://shop.test" });
 });
 afterAll(() => fake.close());
 
