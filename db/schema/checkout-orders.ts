@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { amountMinor, createdAt, currency, id, oneOf, PROVIDERS, updatedAt } from "@/db/schema/columns";
 import { productId } from "@/db/schema/references";
 
@@ -24,6 +24,8 @@ export const checkoutOrders = pgTable(
     providerCheckoutId: text("provider_checkout_id"),
     providerPaymentId: text("provider_payment_id"),
     providerSubscriptionId: text("provider_subscription_id"),
+    /** When the buyer's page showed the license key: it is shown once. */
+    licenseRevealedAt: timestamp("license_revealed_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

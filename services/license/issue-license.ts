@@ -11,6 +11,8 @@ export interface IssueLicenseInput {
   productId: string;
   /** For subscriptions: the subscription the license follows. */
   subscriptionId?: string;
+  /** The purchase that issues it; a second license for the same order is refused by a unique key. */
+  checkoutOrderId?: string;
   /** For subscriptions: the end of the paid period. Defaults to one billing period from now. */
   paidThrough?: Date;
   now?: Date;
@@ -46,6 +48,7 @@ export async function issueLicense(db: Executor, input: IssueLicenseInput): Prom
         tenantId: input.tenantId,
         productId: input.productId,
         subscriptionId: input.subscriptionId ?? null,
+        checkoutOrderId: input.checkoutOrderId ?? null,
         activationLimit: product.activationLimit,
         issuedAt,
         expiresAt,

@@ -72,7 +72,13 @@ export async function startWebhookSenders() {
         });
     },
     simulated(event: { id?: string; type?: string } = {}) {
-      const body = JSON.stringify({ id: event.id ?? `sim_${randomUUID()}`, type: event.type ?? "checkout.completed" });
+      // By default a declined checkout of an order nobody placed: a real event that provisions nothing.
+      const body = JSON.stringify({
+        id: event.id ?? `sim_${randomUUID()}`,
+        type: event.type ?? "checkout.failed",
+        created: new Date().toISOString(),
+        data: { orderId: randomUUID() },
+      });
       const signature = signSimulatedWebhook(body, SIMULATED_WEBHOOK_SECRET);
       return () => post("simulated", body, { "content-type": "application/json", "simulated-signature": signature });
     },

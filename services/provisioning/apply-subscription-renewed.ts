@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import type { Transaction } from "@/db/client";
+import { licenses, products, subscriptions, transactions } from "@/db/schema";
+import { extendLicense } from "@/services/license";
+import { findSubscriptionForUpdate } from "@/services/provisioning/find-subscription";
+import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
+import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+
+/** Thrown for a renewal that arrived before its subscription's activation: the job is retried later. */
+export class SubscriptionNotYetKnownError extends Error {
+  override readonly name = "SubscriptionNotYetKnownError";
+}
+
+/**
+ * A renewal paid: recorded once as a transaction (keyed on the provider's payment id); the first
+ * time, the subscription's license is extended from its current expiry by the period paid, never
+ * from today. The subscription's period end only moves forward.
+ */
+export async function applySubscriptionRenewed(
+  tx: Transaction,
+  event: Extract<ProvisioningEvent, { kind: "subscription_renewed" }>,
+  context: ProvisioningContext,
+): Promise<void> {
+  const subscription = await findSubscriptionForUpdate(tx, context, event.providerSubscriptionId);
+  if (!subscription)
+    throw new SubscriptionNotYetKnownError(`Subscription ${event.providerSubscriptionId} not yet activated`);
+  const [recorded] = await tx
+    .insert(transactions)
+    .values({
+      tenantId: subscription.tenantId,
+      provider: context.provider,
+      providerTransactionId: event.providerPaymentId,
+      kind: "payment",
+      amountMinor: event.amountMinor,
+      currency: event.currency,
+      status: "succeeded",
+      environment: context.environment,
+      occurredAt: event.occurredAt,
+    })
+    .onConflictDoNothing({ target: [transactions.provider, transactions.providerTransactionId] })
+    .returning({ id: transactions.id });
+  if (!recorded) return; // this renewal was applied before
+
+  const [product] = await tx.select().from(products).where(eq(products.id, subscription.productId));
+  const [license] = await tx
+    .select({ id: licenses.id })
+    .from(licenses)
+    .where(eq(licenses.subscriptionId, subscription.id));
+  if (license) await extendLicense(tx, license.id, product!.billingInterval ?? "month");
+
+  const periodEnd =
+    event.paidThrough && (!subscription.currentPeriodEnd || event.paidThrough > subscription.currentPeriodEnd)
+      ? event.paidThrough
+      : subscription.currentPeriodEnd;
+  const newer = !subscription.lastEventAt || event.occurredAt >= subscription.lastEventAt;
+  await tx
+    .update(subscriptions)
+    .set({
+      currentPeriodEnd: periodEnd,
+      ...(newer && {
+        lastEventAt: event.occurredAt,
+        ...(subscription.status !== "canceled" && { status: "active" as const }),
+      }),
+      updatedAt: new Date(),
+    })
+    .where(eq(subscriptions.id, subscription.id));
+}

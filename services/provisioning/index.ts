@@ -1,0 +1,2 @@
+export { provisionEvent, readProvisioningEvent, type StoredEvent } from "@/services/provisioning/provision-event";
+export type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";

@@ -1,0 +1,40 @@
+/**
+ * What a provider's event means to us, whatever the provider: each provider's events are read
+ * into these, and provisioning applies only these. Money is in minor units; times are when the
+ * provider says the thing happened.
+ */
+export type ProvisioningEvent =
+  | {
+      kind: "payment_completed";
+      /** Our checkout order, echoed back by the provider. */
+      orderId: string;
+      providerPaymentId: string;
+      amountMinor: number;
+      currency: string;
+      occurredAt: Date;
+      /** For a subscription purchase. */
+      providerSubscriptionId: string | null;
+      /** The end of the period paid, where the provider says; else one billing period from `occurredAt`. */
+      paidThrough: Date | null;
+    }
+  | { kind: "payment_failed"; orderId: string; occurredAt: Date }
+  | {
+      kind: "subscription_renewed";
+      providerSubscriptionId: string;
+      providerPaymentId: string;
+      amountMinor: number;
+      currency: string;
+      occurredAt: Date;
+      paidThrough: Date | null;
+    }
+  | { kind: "subscription_cancelled"; providerSubscriptionId: string; occurredAt: Date }
+  | {
+      kind: "payment_refunded";
+      providerPaymentId: string;
+      providerRefundId: string;
+      amountMinor: number;
+      currency: string;
+      occurredAt: Date;
+    }
+  /** Stored for the record; nothing to provision (e.g. PayPal's CHECKOUT.ORDER.APPROVED). */
+  | { kind: "recorded_only" };
