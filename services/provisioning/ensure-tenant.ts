@@ -13,13 +13,11 @@ const CODE_ATTEMPTS = 10;
 export async function ensureTenant(
   db: Executor,
   { email, domain }: { email: string; domain: string | null },
+  newCode: () => string = () => randomCrockford(6),
 ): Promise<Tenant> {
   const normalized = email.toLowerCase();
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-    await db
-      .insert(tenants)
-      .values({ email: normalized, code: randomCrockford(6) })
-      .onConflictDoNothing();
+    await db.insert(tenants).values({ email: normalized, code: newCode() }).onConflictDoNothing();
     const [tenant] = await db.select().from(tenants).where(eq(tenants.email, normalized));
     if (tenant) return domain ? claimDomain(db, tenant, domain) : tenant;
     // Nothing inserted and no such email: the random code was taken; draw another.
