@@ -11,4 +11,5 @@ export {
 export { findCheckoutOrder, type CheckoutOrderView } from "@/services/payment/find-checkout-order";
 export { getPaymentGateway, getProviderGateway } from "@/services/payment/get-payment-gateway";
 export { refundPayment, type RefundView } from "@/services/payment/refund-payment";
+export { revealOrderLicense, type OrderLicense } from "@/services/payment/reveal-order-license";
 export { RefundInputSchema, type RefundInput } from "@/services/payment/refund-payment.schema";

@@ -21,7 +21,19 @@ test("a buyer checks out through the simulated provider and lands on the order's
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page).toHaveURL(/\/checkout\/success\?order=[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: "Care Plan" })).toBeVisible();
-  await expect(page.getByTestId("order-status")).toBeVisible();
+
+  // The worker provisions the payment; the page waits for it and shows the key once.
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "paid", { timeout: 30_000 });
+  const key = page.getByTestId("license-key");
+  await expect(key).toHaveText(/^AGY-[0-9A-HJKMNP-TV-Z]+-[0-9A-HJKMNP-TV-Z]+-[0-9A-HJKMNP-TV-Z]{10}$/);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await key.textContent());
+
+  await page.reload();
+  await expect(page.getByTestId("license-shown")).toBeVisible();
+  await expect(page.getByTestId("license-key")).toHaveCount(0);
 });
 
 test("the checkout of an unknown product is a 404", async ({ page }) => {

@@ -1,15 +1,10 @@
 import { notFound } from "next/navigation";
+import { revealLicense } from "@/app/checkout/success/actions";
+import { OrderLicense } from "@/components/checkout";
 import { formatMoney } from "@/lib/money";
 import { findCheckoutOrder } from "@/services/payment";
 
 export const dynamic = "force-dynamic";
-
-const STATUS_TEXT = {
-  pending: "Waiting for the payment to be confirmed. This page shows the result once it is.",
-  paid: "Paid. Thank you!",
-  failed: "The payment did not go through. Nothing was charged.",
-  expired: "This checkout expired before it was paid.",
-} as const;
 
 /** Where the buyer lands after a provider's checkout: the order's state. */
 export default async function CheckoutSuccessPage({
@@ -27,9 +22,7 @@ export default async function CheckoutSuccessPage({
       <p className="mt-1 text-slate-600">
         {formatMoney({ amountMinor: order.amountMinor, currency: order.currency })} · {order.email}
       </p>
-      <p className="mt-6" data-testid="order-status" data-status={order.status}>
-        {STATUS_TEXT[order.status]}
-      </p>
+      <OrderLicense orderId={order.id} initialStatus={order.status} reveal={revealLicense} />
       {capture === "failed" && order.status === "pending" ? (
         <p role="status" className="mt-4 text-sm text-red-700">
           PayPal could not confirm the payment just now; nothing is charged twice.{" "}
