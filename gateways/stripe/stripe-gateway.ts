@@ -29,6 +29,8 @@ export interface StripeCheckout {
   /** The PaymentIntent (one-time) a transaction is keyed on, if any. */
   providerPaymentId: string | null;
   providerSubscriptionId: string | null;
+  /** A subscription's first invoice, which its first payment pays. */
+  invoiceId: string | null;
   amountMinor: number | null;
   currency: string | null;
   environment: "live" | "test";
@@ -142,6 +144,7 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
         paid: session.payment_status === "paid" || session.payment_status === "no_payment_required",
         providerPaymentId: idOf(session.payment_intent),
         providerSubscriptionId: idOf(session.subscription),
+        invoiceId: idOf(session.invoice),
         amountMinor: session.amount_total,
         currency: session.currency?.toUpperCase() ?? null,
         environment: session.livemode ? "live" : "test",

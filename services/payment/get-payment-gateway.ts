@@ -2,7 +2,7 @@ import type { Provider } from "@/db/schema";
 import { createGumroadGateway } from "@/gateways/gumroad/gumroad-gateway";
 import { createPaypalGateway } from "@/gateways/paypal/paypal-gateway";
 import { createSimulatedGateway } from "@/gateways/simulated/simulated-gateway";
-import { createStripeGateway } from "@/gateways/stripe/stripe-gateway";
+import { createStripeGateway, type StripeGateway } from "@/gateways/stripe/stripe-gateway";
 import type { PaymentGateway } from "@/gateways/types";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -64,4 +64,10 @@ export function getProviderGateway(provider: Provider, env: Env = getEnv()): Pay
   const gateway = configuredGateway(provider, env);
   if (!gateway) throw unconfigured(provider);
   return gateway;
+}
+
+/** Stripe's gateway with its lookups (sessions, invoices), for reading Stripe's events. 503 naming the setting without it. */
+export function getStripeGateway(env: Env = getEnv()): StripeGateway {
+  if (!env.STRIPE_SECRET_KEY) throw unconfigured("stripe");
+  return createStripeGateway({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE });
 }

@@ -1,2 +1,6 @@
-export { provisionEvent, readProvisioningEvent, type StoredEvent } from "@/services/provisioning/provision-event";
+export {
+  applyProvisioningEvent,
+  readProvisioningEvent,
+  type StoredEvent,
+} from "@/services/provisioning/provision-event";
 export type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";

@@ -1,4 +1,5 @@
 import type { Transaction } from "@/db/client";
+import { getStripeGateway } from "@/services/payment";
 import { applyPaymentCompleted } from "@/services/provisioning/apply-payment-completed";
 import { applyPaymentFailed } from "@/services/provisioning/apply-payment-failed";
 import { applyPaymentRefunded } from "@/services/provisioning/apply-payment-refunded";
@@ -7,18 +8,23 @@ import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscrip
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 import { readSimulatedEvent } from "@/services/provisioning/read-simulated-event";
+import { readStripeEvent } from "@/services/provisioning/read-stripe-event";
 
 export interface StoredEvent extends ProvisioningContext {
   type: string;
   payload: string;
 }
 
-/** The provider's event read into what it means; providers whose events are not read yet record only. */
-export function readProvisioningEvent(event: StoredEvent): ProvisioningEvent {
+/**
+ * What a stored, verified event means, read outside any transaction: some providers' objects are
+ * re-fetched here. PayPal's and Gumroad's events are recorded only, for now.
+ */
+export async function readProvisioningEvent(event: StoredEvent): Promise<ProvisioningEvent> {
   switch (event.provider) {
     case "simulated":
       return readSimulatedEvent(event.payload);
     case "stripe":
+      return readStripeEvent(event.payload, () => getStripeGateway());
     case "paypal":
     case "gumroad":
       return { kind: "recorded_only" };
@@ -26,30 +32,26 @@ export function readProvisioningEvent(event: StoredEvent): ProvisioningEvent {
 }
 
 /**
- * Applies one stored, verified event inside the caller's transaction (the one that marks the
- * event processed), so an event is provisioned entirely or not at all, and only once.
+ * Applies what an event means inside the caller's transaction (the one that marks the event
+ * processed), so an event is provisioned entirely or not at all, and only once.
  */
-export async function provisionEvent(tx: Transaction, stored: StoredEvent): Promise<ProvisioningEvent["kind"]> {
-  const event = readProvisioningEvent(stored);
-  const context = { provider: stored.provider, environment: stored.environment };
+export async function applyProvisioningEvent(
+  tx: Transaction,
+  event: ProvisioningEvent,
+  context: ProvisioningContext,
+): Promise<void> {
   switch (event.kind) {
     case "payment_completed":
-      await applyPaymentCompleted(tx, event, context);
-      break;
+      return applyPaymentCompleted(tx, event, context);
     case "payment_failed":
-      await applyPaymentFailed(tx, event);
-      break;
+      return applyPaymentFailed(tx, event);
     case "subscription_renewed":
-      await applySubscriptionRenewed(tx, event, context);
-      break;
+      return applySubscriptionRenewed(tx, event, context);
     case "subscription_cancelled":
-      await applySubscriptionCancelled(tx, event, context);
-      break;
+      return applySubscriptionCancelled(tx, event, context);
     case "payment_refunded":
-      await applyPaymentRefunded(tx, event, context);
-      break;
+      return applyPaymentRefunded(tx, event, context);
     case "recorded_only":
-      break;
+      return;
   }
-  return event.kind;
 }

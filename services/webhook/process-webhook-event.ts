@@ -2,31 +2,39 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
-import { provisionEvent } from "@/services/provisioning";
+import { applyProvisioningEvent, readProvisioningEvent } from "@/services/provisioning";
 
 /**
- * Processes one stored event, exactly once in effect: the row is locked for the transaction, and
- * an event that is no longer `received` (done by an earlier run, or ignored) is left alone.
- * Provisioning does its work inside this transaction, so the event is provisioned and marked
- * processed together, or neither. Throws PermanentJobError for an id that names no event or an
- * event that can never be provisioned.
+ * Processes one stored event, exactly once in effect. What the event means is read first, outside
+ * any transaction (providers' objects may be re-fetched over the network); then, in one
+ * transaction with the event's row locked, it is applied and the event marked processed, or
+ * neither. An event that is no longer `received` (done by an earlier run, or ignored) is left
+ * alone. Throws PermanentJobError for an id that names no event or an event that can never be
+ * provisioned.
  */
 export async function processWebhookEvent(db: Database, eventId: string): Promise<"processed" | "skipped"> {
+  const [stored] = await db
+    .select({
+      status: webhookEvents.status,
+      provider: webhookEvents.provider,
+      type: webhookEvents.type,
+      environment: webhookEvents.environment,
+      payload: webhookEvents.payload,
+    })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.id, eventId));
+  if (!stored) throw new PermanentJobError(`No webhook event ${eventId}`);
+  if (stored.status !== "received") return "skipped";
+  const meaning = await readProvisioningEvent(stored);
+
   return db.transaction(async (tx) => {
     const [event] = await tx
-      .select({
-        status: webhookEvents.status,
-        provider: webhookEvents.provider,
-        type: webhookEvents.type,
-        environment: webhookEvents.environment,
-        payload: webhookEvents.payload,
-      })
+      .select({ status: webhookEvents.status })
       .from(webhookEvents)
       .where(eq(webhookEvents.id, eventId))
       .for("update");
-    if (!event) throw new PermanentJobError(`No webhook event ${eventId}`);
-    if (event.status !== "received") return "skipped";
-    await provisionEvent(tx, event);
+    if (event?.status !== "received") return "skipped";
+    await applyProvisioningEvent(tx, meaning, { provider: stored.provider, environment: stored.environment });
     await tx
       .update(webhookEvents)
       .set({

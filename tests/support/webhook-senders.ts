@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Stripe from "stripe";
 import { signSimulatedWebhook } from "@/gateways/simulated/simulated-signature";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
 import { startPaypalSigner } from "@/tests/support/paypal-signer";
 import { redisUrl } from "@/tests/support/services";
 
@@ -16,8 +17,11 @@ export const SIMULATED_WEBHOOK_SECRET = "simulated-secret-for-the-route-tests-01
  */
 export async function startWebhookSenders() {
   const paypal = await startPaypalSigner();
+  // Stripe's events are read by re-fetching their object: a fake Stripe holds the objects they name.
+  const stripeApi = await startFakeStripe();
   const env = {
     STRIPE_SECRET_KEY: "sk_test_route_tests",
+    STRIPE_API_BASE: stripeApi.url,
     STRIPE_WEBHOOK_SECRET,
     PAYPAL_CLIENT_ID: "paypal-client",
     PAYPAL_CLIENT_SECRET: "paypal-secret",
@@ -32,6 +36,20 @@ export async function startWebhookSenders() {
     REDIS_URL: redisUrl,
   };
 
+  // A session still awaiting a delayed payment: its completion is recorded and provisions nothing yet.
+  const unpaidSession = () => {
+    const id = `cs_test_${randomUUID()}`;
+    stripeApi.objects.set(id, {
+      id,
+      object: "checkout.session",
+      client_reference_id: randomUUID(),
+      metadata: {},
+      payment_status: "unpaid",
+      livemode: false,
+    });
+    return id;
+  };
+
   const post = (path: string, body: string, headers: HeadersInit) =>
     new Request(`http://localhost/api/webhooks/${path}`, { method: "POST", body, headers });
 
@@ -44,7 +62,8 @@ export async function startWebhookSenders() {
         object: "event",
         type: event.type ?? "checkout.session.completed",
         livemode: event.livemode ?? false,
-        data: { object: {} },
+        created: Math.floor(Date.now() / 1000),
+        data: { object: { id: unpaidSession() } },
       });
       const signature = Stripe.webhooks.generateTestHeaderString({
         payload: body,
@@ -82,6 +101,9 @@ export async function startWebhookSenders() {
       const signature = signSimulatedWebhook(body, SIMULATED_WEBHOOK_SECRET);
       return () => post("simulated", body, { "content-type": "application/json", "simulated-signature": signature });
     },
-    close: () => paypal.close(),
+    close: () => {
+      paypal.close();
+      void stripeApi.close();
+    },
   };
 }

@@ -6,7 +6,7 @@ import { webhookEvents } from "@/db/schema";
 import { childProcessEnv } from "@/lib/env";
 import { createBullmqQueue } from "@/lib/queue";
 import { enqueueWebhookEvent } from "@/services/webhook/enqueue-webhook-event";
-import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
+import { storeInertEvent } from "@/tests/support/stored-events";
 import { runTsChild, startTsChild, type RunningChild } from "@/tests/support/child-process";
 import { missing, redisUrl } from "@/tests/support/services";
 import { setupTestDatabase } from "@/tests/support/test-database";
@@ -51,12 +51,7 @@ describe.skipIf(missing("postgres") || missing("redis"))("a worker killed in the
 
   it("leaves the event to the next worker, which processes it once", async () => {
     const db = database.current.connection.db;
-    const event = {
-      providerEventId: `evt_${randomUUID()}`,
-      type: "checkout.session.completed",
-      environment: "test" as const,
-    };
-    const { id } = await storeWebhookEvent(db, "stripe", event, "{}");
+    const { id } = await storeInertEvent(db);
 
     // Hold the event's row so the first worker's job is caught in the middle of its transaction.
     const holder = new pg.Client({ connectionString: database.current.url });

@@ -151,6 +151,7 @@ describe("the Stripe gateway", () => {
       paid: false,
       providerPaymentId: null,
       providerSubscriptionId: null,
+      invoiceId: null,
       amountMinor: null,
       currency: null,
       environment: "test",

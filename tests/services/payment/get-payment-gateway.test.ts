@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { getPaymentGateway } from "@/services/payment";
+import { getPaymentGateway, getStripeGateway } from "@/services/payment";
 
 const PRODUCTION = {
   APP_ENV: "production",
@@ -51,5 +51,10 @@ describe("getPaymentGateway", () => {
   it("never simulates a provider whose credentials are set", () => {
     expect(providerOf("gumroad", GUMROAD)).toBe("gumroad");
     expect(providerOf("paypal", PAYPAL)).toBe("paypal");
+  });
+
+  it("gives Stripe's lookups only with Stripe's key", () => {
+    expect(getStripeGateway(parseEnv({ ...PRODUCTION, ...STRIPE })).provider).toBe("stripe");
+    expect(() => getStripeGateway(parseEnv({}))).toThrowError(/stripe is not configured/);
   });
 });

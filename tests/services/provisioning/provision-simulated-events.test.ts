@@ -247,8 +247,8 @@ describe("events of providers not read yet", () => {
   it("are recorded and marked processed, provisioning nothing", async () => {
     const stored = await storeWebhookEvent(
       db(),
-      "stripe",
-      { providerEventId: `evt_${randomUUID()}`, type: "invoice.paid", environment: "test" },
+      "paypal",
+      { providerEventId: `WH-${randomUUID()}`, type: "PAYMENT.CAPTURE.COMPLETED", environment: "test" },
       "{}",
     );
     expect(await processWebhookEvent(db(), stored.id)).toBe("processed");

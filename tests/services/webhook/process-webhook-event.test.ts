@@ -8,16 +8,13 @@ import { JOBS } from "@/services/jobs";
 import { processWebhookEvent } from "@/services/webhook";
 import { processWebhookEventJob } from "@/services/webhook/jobs/process-webhook-event.job";
 import { recordWebhookEventFailure } from "@/services/webhook/record-webhook-event-failure";
-import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
+import { storeInertEvent } from "@/tests/support/stored-events";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
 const database = setupTestDatabase();
 const db = () => database.current.connection.db;
 
-async function storeEvent(type = "checkout.session.completed") {
-  const event = { providerEventId: `evt_${randomUUID()}`, type, environment: "test" as const };
-  return storeWebhookEvent(db(), "stripe", event, "{}");
-}
+const storeEvent = (type?: string) => storeInertEvent(db(), type);
 
 const rowOf = async (id: string) => (await db().select().from(webhookEvents).where(eq(webhookEvents.id, id)))[0]!;
 

@@ -1,0 +1,222 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkoutOrders, licenses, transactions } from "@/db/schema";
+import { setProcessEnv } from "@/lib/env";
+import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
+import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
+import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
+import { createProduct } from "@/tests/support/license-fixtures";
+import { setupTestDatabase } from "@/tests/support/test-database";
+
+const database = setupTestDatabase();
+const db = () => database.current.connection.db;
+let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+const PERIOD_END = 1_800_000_000; // seconds, as Stripe writes times
+
+beforeAll(async () => {
+  stripe = await startFakeStripe();
+  setProcessEnv({
+    STRIPE_SECRET_KEY: "sk_test_provisioning",
+    STRIPE_WEBHOOK_SECRET: "whsec_provisioning",
+    STRIPE_API_BASE: stripe.url,
+  });
+});
+afterAll(() => stripe.close());
+
+async function stripeOrder(kind: "one_time" | "subscription" = "one_time") {
+  const product = await createProduct(db(), {
+    stripePriceId: "price_x",
+    priceMinor: 49_00,
+    ...(kind === "subscription" && { kind, billingInterval: "month" }),
+  });
+  const input = CreateCheckoutInputSchema.parse({
+    productSlug: product.slug,
+    provider: "stripe",
+    email: "stripe-buyer@example.com",
+  });
+  const { orderId, providerCheckoutId } = await createCheckoutSession(input, { db: db() });
+  return { orderId, sessionId: providerCheckoutId! };
+}
+
+/** Stripe now holds the session as paid (what a re-fetch sees, whatever the event said). */
+function paySession(sessionId: string, changes: Record<string, unknown>) {
+  stripe.objects.set(sessionId, { ...stripe.objects.get(sessionId), payment_status: "paid", ...changes });
+}
+
+async function deliverStripe(type: string, objectId: string, created = Math.floor(Date.now() / 1000)) {
+  const id = `evt_${randomUUID()}`;
+  const body = JSON.stringify({
+    id,
+    object: "event",
+    type,
+    created,
+    livemode: false,
+    data: { object: { id: objectId } },
+  });
+  const stored = await storeWebhookEvent(db(), "stripe", { providerEventId: id, type, environment: "test" }, body);
+  return processWebhookEvent(db(), stored.id);
+}
+
+const orderRow = async (id: string) => (await db().select().from(checkoutOrders).where(eq(checkoutOrders.id, id)))[0]!;
+const licenseOf = async (orderId: string) =>
+  (await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId)))[0];
+
+describe("provisioning Stripe events", () => {
+  it("provisions a paid one-time Checkout Session from Stripe's copy of it, keyed on its PaymentIntent", async () => {
+    const { orderId, sessionId } = await stripeOrder();
+    paySession(sessionId, { payment_intent: "pi_one", amount_total: 4900, currency: "usd" });
+    expect(await deliverStripe("checkout.session.completed", sessionId)).toBe("processed");
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: "pi_one" });
+    const [payment] = await db().select().from(transactions).where(eq(transactions.providerTransactionId, "pi_one"));
+    expect(payment).toMatchObject({ provider: "stripe", amountMinor: 4900, currency: "USD", environment: "test" });
+    expect(await licenseOf(orderId)).toMatchObject({ status: "active" });
+  });
+
+  it("waits for a delayed payment: completed unpaid records only; async success provisions; async failure fails the order", async () => {
+    const { orderId, sessionId } = await stripeOrder();
+    expect(await deliverStripe("checkout.session.completed", sessionId)).toBe("processed");
+    expect(await orderRow(orderId)).toMatchObject({ status: "pending" });
+    paySession(sessionId, { payment_intent: "pi_async", amount_total: 4900, currency: "usd" });
+    await deliverStripe("checkout.session.async_payment_succeeded", sessionId);
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid" });
+
+    const failing = await stripeOrder();
+    await deliverStripe("checkout.session.async_payment_failed", failing.sessionId);
+    expect(await orderRow(failing.orderId)).toMatchObject({ status: "failed" });
+  });
+
+  it("starts a subscription on its first invoice's payment; that invoice's own event extends nothing; a renewal does", async () => {
+    const { orderId, sessionId } = await stripeOrder("subscription");
+    const subscriptionId = `sub_${randomUUID()}`;
+    stripe.objects.set(subscriptionId, {
+      id: subscriptionId,
+      object: "subscription",
+      status: "active",
+      cancel_at_period_end: false,
+      items: { object: "list", data: [{ id: "si_1", current_period_end: PERIOD_END }] },
+    });
+    const invoice = (id: string, paymentIntent: string, periodEnd: number) => ({
+      id,
+      object: "invoice",
+      status: "paid",
+      amount_paid: 4900,
+      currency: "usd",
+      period_end: periodEnd,
+      livemode: false,
+      parent: { type: "subscription_details", subscription_details: { subscription: subscriptionId } },
+      payments: {
+        object: "list",
+        data: [
+          { id: `inpay_${id}`, status: "paid", payment: { type: "payment_intent", payment_intent: paymentIntent } },
+        ],
+      },
+    });
+    const first = `in_${randomUUID()}`;
+    stripe.objects.set(first, invoice(first, `pi_${first}`, PERIOD_END));
+    paySession(sessionId, { subscription: subscriptionId, invoice: first, amount_total: 4900, currency: "usd" });
+
+    await deliverStripe("checkout.session.completed", sessionId);
+    const license = await licenseOf(orderId);
+    expect(license!.expiresAt).toEqual(new Date(PERIOD_END * 1000));
+    expect(await orderRow(orderId)).toMatchObject({
+      providerSubscriptionId: subscriptionId,
+      providerPaymentId: `pi_${first}`,
+    });
+
+    await deliverStripe("invoice.paid", first);
+    expect((await licenseOf(orderId))!.expiresAt).toEqual(new Date(PERIOD_END * 1000));
+
+    const renewal = `in_${randomUUID()}`;
+    stripe.objects.set(renewal, invoice(renewal, `pi_${renewal}`, PERIOD_END + 30 * 86_400));
+    await deliverStripe("invoice.paid", renewal);
+    const extended = (await licenseOf(orderId))!.expiresAt;
+    expect(extended.getTime()).toBeGreaterThan(PERIOD_END * 1000);
+  });
+
+  it("records an unpaid or subscription-less invoice and types not read yet, provisioning nothing", async () => {
+    const open = `in_${randomUUID()}`;
+    stripe.objects.set(open, {
+      id: open,
+      object: "invoice",
+      status: "open",
+      amount_paid: 0,
+      currency: "usd",
+      period_end: PERIOD_END,
+      livemode: false,
+      parent: null,
+    });
+    expect(await deliverStripe("invoice.paid", open)).toBe("processed");
+    expect(await deliverStripe("charge.dispute.created", "dp_1")).toBe("processed");
+  });
+
+  it("fails for good what can never be provisioned", async () => {
+    const orphan = `cs_test_${randomUUID()}`;
+    stripe.objects.set(orphan, {
+      id: orphan,
+      object: "checkout.session",
+      client_reference_id: null,
+      metadata: {},
+      payment_status: "paid",
+      livemode: false,
+    });
+    expect(await deliverStripe("checkout.session.completed", orphan).catch((e: unknown) => e)).toMatchObject({
+      name: "PermanentJobError",
+    });
+    expect(await deliverStripe("checkout.session.async_payment_failed", orphan).catch((e: unknown) => e)).toMatchObject(
+      { name: "PermanentJobError" },
+    );
+
+    const { sessionId } = await stripeOrder();
+    paySession(sessionId, { payment_intent: null, amount_total: null, currency: null });
+    expect(await deliverStripe("checkout.session.completed", sessionId).catch((e: unknown) => e)).toMatchObject({
+      name: "PermanentJobError",
+    });
+
+    const subscription = await stripeOrder("subscription");
+    const subscriptionId = `sub_${randomUUID()}`;
+    stripe.objects.set(subscriptionId, {
+      id: subscriptionId,
+      object: "subscription",
+      status: "active",
+      cancel_at_period_end: false,
+      items: { object: "list", data: [] },
+    });
+    paySession(subscription.sessionId, {
+      subscription: subscriptionId,
+      invoice: null,
+      amount_total: null,
+      currency: null,
+    });
+    expect(
+      await deliverStripe("checkout.session.completed", subscription.sessionId).catch((e: unknown) => e),
+    ).toMatchObject({ name: "PermanentJobError" });
+
+    const id = `evt_${randomUUID()}`;
+    const stored = await storeWebhookEvent(
+      db(),
+      "stripe",
+      { providerEventId: id, type: "invoice.paid", environment: "test" },
+      JSON.stringify({ id }),
+    );
+    expect(await processWebhookEvent(db(), stored.id).catch((e: unknown) => e)).toMatchObject({
+      name: "PermanentJobError",
+    });
+  });
+
+  it("provisions a subscription session without an invoice from the session's own amount", async () => {
+    const { orderId, sessionId } = await stripeOrder("subscription");
+    const subscriptionId = `sub_${randomUUID()}`;
+    stripe.objects.set(subscriptionId, {
+      id: subscriptionId,
+      object: "subscription",
+      status: "active",
+      cancel_at_period_end: false,
+      items: { object: "list", data: [] },
+    });
+    paySession(sessionId, { subscription: subscriptionId, invoice: null, amount_total: 4900, currency: "usd" });
+    await deliverStripe("checkout.session.completed", sessionId);
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: sessionId });
+  });
+});
