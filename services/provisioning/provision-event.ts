@@ -5,6 +5,7 @@ import { applyPaymentFailed } from "@/services/provisioning/apply-payment-failed
 import { applyPaymentRefunded } from "@/services/provisioning/apply-payment-refunded";
 import { applySubscriptionCancelled } from "@/services/provisioning/apply-subscription-cancelled";
 import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscription-renewed";
+import { applySubscriptionSynced } from "@/services/provisioning/apply-subscription-synced";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 import { readSimulatedEvent } from "@/services/provisioning/read-simulated-event";
@@ -49,6 +50,8 @@ export async function applyProvisioningEvent(
       return applySubscriptionRenewed(tx, event, context);
     case "subscription_cancelled":
       return applySubscriptionCancelled(tx, event, context);
+    case "subscription_synced":
+      return applySubscriptionSynced(tx, event, context);
     case "payment_refunded":
       return applyPaymentRefunded(tx, event, context);
     case "recorded_only":

@@ -28,6 +28,15 @@ export type ProvisioningEvent =
       paidThrough: Date | null;
     }
   | { kind: "subscription_cancelled"; providerSubscriptionId: string; occurredAt: Date }
+  /** The subscription as the provider has it now (re-fetched), to converge on. */
+  | {
+      kind: "subscription_synced";
+      providerSubscriptionId: string;
+      status: "pending" | "active" | "past_due" | "canceled" | "expired" | "suspended";
+      currentPeriodEnd: Date | null;
+      cancelAtPeriodEnd: boolean;
+      occurredAt: Date;
+    }
   | {
       kind: "payment_refunded";
       providerPaymentId: string;

@@ -12,7 +12,8 @@ const StripeEventSchema = z.object({
 /**
  * Reads a Stripe event by re-fetching the object it names: the payload may be stale or arrive out
  * of order, the object as Stripe has it now is not. Types read so far: a paid (or failed) Checkout
- * Session, and a paid invoice (a subscription's first payment or a renewal).
+ * Session, a paid invoice (a subscription's first payment or a renewal), and any change to a
+ * subscription (updated, deleted, a renewal that failed).
  */
 export async function readStripeEvent(payload: string, stripe: () => StripeGateway): Promise<ProvisioningEvent> {
   const parsed = StripeEventSchema.safeParse(JSON.parse(payload));
@@ -30,6 +31,15 @@ export async function readStripeEvent(payload: string, stripe: () => StripeGatew
     }
     case "invoice.paid":
       return readPaidInvoice(stripe(), data.object.id, occurredAt);
+    case "customer.subscription.updated":
+    case "customer.subscription.deleted":
+      return readSubscription(stripe(), data.object.id, occurredAt);
+    case "invoice.payment_failed": {
+      // A failed renewal moves the subscription (past due, then cancelled or unpaid): read where it is now.
+      const invoice = await stripe().getInvoice(data.object.id);
+      if (!invoice.providerSubscriptionId) return { kind: "recorded_only" };
+      return readSubscription(stripe(), invoice.providerSubscriptionId, occurredAt);
+    }
     default:
       return { kind: "recorded_only" };
   }
@@ -93,4 +103,13 @@ async function readPaidInvoice(stripe: StripeGateway, invoiceId: string, occurre
     occurredAt,
     paidThrough: invoice.periodEnd,
   };
+}
+
+async function readSubscription(
+  stripe: StripeGateway,
+  subscriptionId: string,
+  occurredAt: Date,
+): Promise<ProvisioningEvent> {
+  const subscription = await stripe.getSubscription(subscriptionId);
+  return { kind: "subscription_synced", providerSubscriptionId: subscriptionId, ...subscription, occurredAt };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkoutOrders, licenses, transactions } from "@/db/schema";
+import { checkoutOrders, licenses, subscriptions, transactions } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
@@ -218,5 +218,80 @@ describe("provisioning Stripe events", () => {
     paySession(sessionId, { subscription: subscriptionId, invoice: null, amount_total: 4900, currency: "usd" });
     await deliverStripe("checkout.session.completed", sessionId);
     expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: sessionId });
+  });
+
+  it("follows the subscription as Stripe has it: cancel at period end, past due after a failed renewal, deleted", async () => {
+    const { orderId, sessionId } = await stripeOrder("subscription");
+    const subscriptionId = `sub_${randomUUID()}`;
+    const setSubscription = (status: string, cancelAtPeriodEnd = false) =>
+      stripe.objects.set(subscriptionId, {
+        id: subscriptionId,
+        object: "subscription",
+        status,
+        cancel_at_period_end: cancelAtPeriodEnd,
+        items: { object: "list", data: [{ id: "si_1", current_period_end: PERIOD_END }] },
+      });
+    setSubscription("active");
+    paySession(sessionId, { subscription: subscriptionId, invoice: null, amount_total: 4900, currency: "usd" });
+    const t0 = Math.floor(Date.now() / 1000);
+    await deliverStripe("checkout.session.completed", sessionId, t0);
+    const subscriptionRow = async () =>
+      (await db().select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, subscriptionId)))[0]!;
+
+    setSubscription("active", true);
+    await deliverStripe("customer.subscription.updated", subscriptionId, t0 + 10);
+    expect(await subscriptionRow()).toMatchObject({ status: "active", cancelAtPeriodEnd: true });
+
+    setSubscription("past_due", true);
+    const failed = `in_${randomUUID()}`;
+    stripe.objects.set(failed, {
+      id: failed,
+      object: "invoice",
+      status: "open",
+      amount_paid: 0,
+      currency: "usd",
+      period_end: PERIOD_END,
+      livemode: false,
+      parent: { type: "subscription_details", subscription_details: { subscription: subscriptionId } },
+    });
+    await deliverStripe("invoice.payment_failed", failed, t0 + 20);
+    expect(await subscriptionRow()).toMatchObject({ status: "past_due" });
+
+    // An update older than what was applied changes nothing, whatever Stripe says now.
+    setSubscription("active");
+    await deliverStripe("customer.subscription.updated", subscriptionId, t0 + 5);
+    expect(await subscriptionRow()).toMatchObject({ status: "past_due" });
+
+    setSubscription("canceled", false);
+    await deliverStripe("customer.subscription.deleted", subscriptionId, t0 + 30);
+    expect(await subscriptionRow()).toMatchObject({
+      status: "canceled",
+      currentPeriodEnd: new Date(PERIOD_END * 1000),
+    });
+    expect((await licenseOf(orderId))!.expiresAt).toEqual(new Date(PERIOD_END * 1000)); // runs to the end of what was paid
+
+    const orphanInvoice = `in_${randomUUID()}`;
+    stripe.objects.set(orphanInvoice, {
+      id: orphanInvoice,
+      object: "invoice",
+      status: "open",
+      amount_paid: 0,
+      currency: "usd",
+      period_end: PERIOD_END,
+      livemode: false,
+      parent: null,
+    });
+    expect(await deliverStripe("invoice.payment_failed", orphanInvoice)).toBe("processed");
+    const unknown = `sub_${randomUUID()}`;
+    stripe.objects.set(unknown, {
+      id: unknown,
+      object: "subscription",
+      status: "active",
+      cancel_at_period_end: false,
+      items: { object: "list", data: [] },
+    });
+    expect(await deliverStripe("customer.subscription.updated", unknown).catch((e: unknown) => e)).toMatchObject({
+      name: "SubscriptionNotYetKnownError",
+    });
   });
 });
