@@ -48,9 +48,28 @@ export interface StripeInvoice {
   environment: "live" | "test";
 }
 
+/** A dispute (chargeback) as Stripe has it now. */
+export interface StripeDispute {
+  providerPaymentId: string | null;
+  /** `won` also for an inquiry closed without a chargeback; anything undecided is `open`. */
+  outcome: "open" | "won" | "lost";
+}
+
+/** A refund Stripe made of a payment. */
+export interface StripeRefund {
+  providerRefundId: string;
+  amountMinor: number;
+  currency: string;
+}
+
 export type StripeGateway = PaymentGateway & {
   getCheckoutSession(sessionId: string): Promise<StripeCheckout>;
   getInvoice(invoiceId: string): Promise<StripeInvoice>;
+  getDispute(disputeId: string): Promise<StripeDispute>;
+  /** The PaymentIntent a charge belongs to. */
+  getChargePayment(chargeId: string): Promise<string | null>;
+  /** The payment's refunds that went through (pending ones count once they succeed). */
+  listSucceededRefunds(paymentIntentId: string): Promise<StripeRefund[]>;
 };
 
 const SUBSCRIPTION_STATUS: Record<string, ProviderSubscription["status"]> = {
@@ -163,6 +182,33 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
         periodEnd: new Date(invoice.period_end * 1000),
         environment: invoice.livemode ? "live" : "test",
       };
+    },
+
+    async getDispute(disputeId) {
+      const dispute = await call(() => stripe.disputes.retrieve(disputeId));
+      const outcome =
+        dispute.status === "lost"
+          ? "lost"
+          : dispute.status === "won" || dispute.status === "warning_closed"
+            ? "won"
+            : "open";
+      return { providerPaymentId: idOf(dispute.payment_intent), outcome };
+    },
+
+    async getChargePayment(chargeId) {
+      const charge = await call(() => stripe.charges.retrieve(chargeId));
+      return idOf(charge.payment_intent);
+    },
+
+    async listSucceededRefunds(paymentIntentId) {
+      const refunds = await call(() => stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }));
+      return refunds.data
+        .filter((refund) => refund.status === "succeeded")
+        .map((refund) => ({
+          providerRefundId: refund.id,
+          amountMinor: refund.amount,
+          currency: refund.currency.toUpperCase(),
+        }));
     },
 
     async refund({ providerPaymentId, amountMinor, idempotencyKey }: RefundRequest): Promise<ProviderRefund> {

@@ -30,26 +30,28 @@ export async function applyPaymentRefunded(
     .for("update");
   if (!payment) throw new PaymentNotYetKnownError(`Payment ${event.providerPaymentId} not yet recorded`);
 
-  await tx
-    .insert(transactions)
-    .values({
-      tenantId: payment.tenantId,
-      checkoutOrderId: payment.checkoutOrderId,
-      provider: context.provider,
-      providerTransactionId: event.providerRefundId,
-      kind: "refund",
-      refundOfId: payment.id,
-      amountMinor: event.amountMinor,
-      currency: event.currency,
-      status: "succeeded",
-      environment: context.environment,
-      occurredAt: event.occurredAt,
-    })
-    .onConflictDoUpdate({
-      target: [transactions.provider, transactions.providerTransactionId],
-      // The owner's refund was recorded as pending until the provider confirmed it: this is that.
-      set: { status: "succeeded", updatedAt: new Date() },
-    });
+  for (const refund of event.refunds) {
+    await tx
+      .insert(transactions)
+      .values({
+        tenantId: payment.tenantId,
+        checkoutOrderId: payment.checkoutOrderId,
+        provider: context.provider,
+        providerTransactionId: refund.providerRefundId,
+        kind: "refund",
+        refundOfId: payment.id,
+        amountMinor: refund.amountMinor,
+        currency: refund.currency,
+        status: "succeeded",
+        environment: context.environment,
+        occurredAt: event.occurredAt,
+      })
+      .onConflictDoUpdate({
+        target: [transactions.provider, transactions.providerTransactionId],
+        // The owner's refund was recorded as pending until the provider confirmed it: this is that.
+        set: { status: "succeeded", updatedAt: new Date() },
+      });
+  }
   const [refunded] = await tx
     .select({ total: sql<number>`coalesce(sum(${transactions.amountMinor}), 0)::bigint`.mapWith(Number) })
     .from(transactions)

@@ -1,5 +1,6 @@
 import type { Transaction } from "@/db/client";
 import { getStripeGateway } from "@/services/payment";
+import { applyDispute } from "@/services/provisioning/apply-dispute";
 import { applyPaymentCompleted } from "@/services/provisioning/apply-payment-completed";
 import { applyPaymentFailed } from "@/services/provisioning/apply-payment-failed";
 import { applyPaymentRefunded } from "@/services/provisioning/apply-payment-refunded";
@@ -54,6 +55,10 @@ export async function applyProvisioningEvent(
       return applySubscriptionSynced(tx, event, context);
     case "payment_refunded":
       return applyPaymentRefunded(tx, event, context);
+    case "dispute_opened":
+    case "dispute_won":
+    case "dispute_lost":
+      return applyDispute(tx, event, context);
     case "recorded_only":
       return;
   }

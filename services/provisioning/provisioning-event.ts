@@ -40,10 +40,11 @@ export type ProvisioningEvent =
   | {
       kind: "payment_refunded";
       providerPaymentId: string;
-      providerRefundId: string;
-      amountMinor: number;
-      currency: string;
+      /** Every refund of the payment the provider reports; each is recorded once, by its id. */
+      refunds: { providerRefundId: string; amountMinor: number; currency: string }[];
       occurredAt: Date;
     }
+  /** A chargeback: opened, then won (the money stays) or lost (it goes back). */
+  | { kind: "dispute_opened" | "dispute_won" | "dispute_lost"; providerPaymentId: string; occurredAt: Date }
   /** Stored for the record; nothing to provision (e.g. PayPal's CHECKOUT.ORDER.APPROVED). */
   | { kind: "recorded_only" };

@@ -71,9 +71,9 @@ export function readSimulatedEvent(payload: string): ProvisioningEvent {
       return {
         kind: "payment_refunded",
         providerPaymentId: event.data.paymentId,
-        providerRefundId: event.data.refundId,
-        amountMinor: event.data.amountMinor,
-        currency: event.data.currency,
+        refunds: [
+          { providerRefundId: event.data.refundId, amountMinor: event.data.amountMinor, currency: event.data.currency },
+        ],
         occurredAt,
       };
   }

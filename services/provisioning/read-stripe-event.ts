@@ -12,8 +12,8 @@ const StripeEventSchema = z.object({
 /**
  * Reads a Stripe event by re-fetching the object it names: the payload may be stale or arrive out
  * of order, the object as Stripe has it now is not. Types read so far: a paid (or failed) Checkout
- * Session, a paid invoice (a subscription's first payment or a renewal), and any change to a
- * subscription (updated, deleted, a renewal that failed).
+ * Session, a paid invoice (a subscription's first payment or a renewal), any change to a
+ * subscription (updated, deleted, a renewal that failed), refunds and disputes.
  */
 export async function readStripeEvent(payload: string, stripe: () => StripeGateway): Promise<ProvisioningEvent> {
   const parsed = StripeEventSchema.safeParse(JSON.parse(payload));
@@ -39,6 +39,20 @@ export async function readStripeEvent(payload: string, stripe: () => StripeGatew
       const invoice = await stripe().getInvoice(data.object.id);
       if (!invoice.providerSubscriptionId) return { kind: "recorded_only" };
       return readSubscription(stripe(), invoice.providerSubscriptionId, occurredAt);
+    }
+    case "charge.refunded": {
+      const paymentIntent = await stripe().getChargePayment(data.object.id);
+      if (!paymentIntent) return { kind: "recorded_only" };
+      const refunds = await stripe().listSucceededRefunds(paymentIntent);
+      return { kind: "payment_refunded", providerPaymentId: paymentIntent, refunds, occurredAt };
+    }
+    case "charge.dispute.created":
+    case "charge.dispute.closed": {
+      const dispute = await stripe().getDispute(data.object.id);
+      if (!dispute.providerPaymentId) return { kind: "recorded_only" };
+      const kind =
+        dispute.outcome === "won" ? "dispute_won" : dispute.outcome === "lost" ? "dispute_lost" : "dispute_opened";
+      return { kind, providerPaymentId: dispute.providerPaymentId, occurredAt };
     }
     default:
       return { kind: "recorded_only" };

@@ -26,7 +26,7 @@ export async function startFakeStripe() {
   /** Objects Stripe holds, by id, for the retrieve calls; tests may add or change them. */
   const objects = new Map<string, Json>();
 
-  const answer = (method: string, path: string, params: URLSearchParams): [number, Json] => {
+  const answer = (method: string, path: string, params: URLSearchParams, query: URLSearchParams): [number, Json] => {
     if (method === "POST" && path === "/v1/checkout/sessions") {
       const session = id("cs");
       objects.set(session, {
@@ -54,7 +54,12 @@ export async function startFakeStripe() {
         },
       ];
     }
-    const held = /^\/v1\/(?:checkout\/sessions|subscriptions|invoices)\/([\w-]+)$/.exec(path);
+    if (method === "GET" && path === "/v1/refunds") {
+      const paymentIntent = query.get("payment_intent");
+      const data = [...objects.values()].filter((o) => o.object === "refund" && o.payment_intent === paymentIntent);
+      return [200, { object: "list", data, has_more: false, url: "/v1/refunds" }];
+    }
+    const held = /^\/v1\/(?:checkout\/sessions|subscriptions|invoices|disputes|charges)\/([\w-]+)$/.exec(path);
     if (method === "GET" && held) {
       const object = objects.get(held[1]!);
       return object
@@ -94,7 +99,8 @@ export async function startFakeStripe() {
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
-      const path = new URL(request.url ?? "/", "http://stripe.test").pathname;
+      const url = new URL(request.url ?? "/", "http://stripe.test");
+      const path = url.pathname;
       const idempotencyKey = request.headers["idempotency-key"] as string | undefined;
       const params = new URLSearchParams(body);
       calls.push({ method: request.method ?? "GET", path, idempotencyKey, params });
@@ -111,7 +117,7 @@ export async function startFakeStripe() {
       const replayKey = idempotencyKey && `${request.method} ${path} ${idempotencyKey}`;
       const replayed = replayKey ? replies.get(replayKey) : undefined;
       if (replayed) return reply(200, replayed);
-      const [status, json] = answer(request.method ?? "GET", path, params);
+      const [status, json] = answer(request.method ?? "GET", path, params, url.searchParams);
       if (replayKey && status === 200) replies.set(replayKey, json);
       // Work the test wants done after Stripe acted but before its answer arrives (a webhook racing it).
       const before = json.object === "refund" ? hooks.beforeRefundAnswer : undefined;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkoutOrders, licenses, subscriptions, transactions } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
+import { readProvisioningEvent } from "@/services/provisioning";
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
 import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
@@ -135,7 +136,7 @@ describe("provisioning Stripe events", () => {
     expect(extended.getTime()).toBeGreaterThan(PERIOD_END * 1000);
   });
 
-  it("records an unpaid or subscription-less invoice and types not read yet, provisioning nothing", async () => {
+  it("records an unpaid or subscription-less invoice, provisioning nothing", async () => {
     const open = `in_${randomUUID()}`;
     stripe.objects.set(open, {
       id: open,
@@ -148,7 +149,23 @@ describe("provisioning Stripe events", () => {
       parent: null,
     });
     expect(await deliverStripe("invoice.paid", open)).toBe("processed");
-    expect(await deliverStripe("charge.dispute.created", "dp_1")).toBe("processed");
+    // A type nobody handles is stored as ignored and never processed; read anyway, it means nothing.
+    const other = JSON.stringify({
+      id: "evt_other",
+      type: "customer.created",
+      created: 1,
+      data: { object: { id: "cus_1" } },
+    });
+    expect(
+      await readProvisioningEvent({
+        provider: "stripe",
+        environment: "test",
+        type: "customer.created",
+        payload: other,
+      }),
+    ).toEqual({
+      kind: "recorded_only",
+    });
   });
 
   it("fails for good what can never be provisioned", async () => {
@@ -293,5 +310,82 @@ describe("provisioning Stripe events", () => {
     expect(await deliverStripe("customer.subscription.updated", unknown).catch((e: unknown) => e)).toMatchObject({
       name: "SubscriptionNotYetKnownError",
     });
+  });
+
+  async function paidOrder() {
+    const { orderId, sessionId } = await stripeOrder();
+    const paymentIntent = `pi_${randomUUID()}`;
+    paySession(sessionId, { payment_intent: paymentIntent, amount_total: 4900, currency: "usd" });
+    await deliverStripe("checkout.session.completed", sessionId);
+    const charge = `ch_${randomUUID()}`;
+    stripe.objects.set(charge, { id: charge, object: "charge", payment_intent: paymentIntent });
+    return { orderId, paymentIntent, charge };
+  }
+  const stripeRefund = (paymentIntent: string, amount: number, status = "succeeded") => {
+    const id = `re_${randomUUID()}`;
+    stripe.objects.set(id, { id, object: "refund", payment_intent: paymentIntent, amount, currency: "usd", status });
+    return id;
+  };
+  const paymentRow = async (id: string) =>
+    (await db().select().from(transactions).where(eq(transactions.providerTransactionId, id)))[0]!;
+
+  it("records each of a payment's refunds once, counting only those that went through; all of it refunded suspends", async () => {
+    const { orderId, paymentIntent, charge } = await paidOrder();
+    const first = stripeRefund(paymentIntent, 1900);
+    stripeRefund(paymentIntent, 3000, "pending");
+    await deliverStripe("charge.refunded", charge);
+    expect(await paymentRow(first)).toMatchObject({ kind: "refund", amountMinor: 1900, status: "succeeded" });
+    expect((await licenseOf(orderId))!.status).toBe("active");
+
+    const second = stripeRefund(paymentIntent, 3000);
+    await deliverStripe("charge.refunded", charge);
+    await deliverStripe("charge.refunded", charge);
+    const refunds = await db().select().from(transactions).where(eq(transactions.checkoutOrderId, orderId));
+    expect(
+      refunds
+        .filter((row) => row.kind === "refund")
+        .map((row) => row.providerTransactionId)
+        .sort(),
+    ).toEqual([first, second].sort());
+    expect(await paymentRow(paymentIntent)).toMatchObject({ status: "refunded" });
+    expect(await licenseOf(orderId)).toMatchObject({ status: "suspended", statusReason: "refund" });
+
+    const chargeWithoutPayment = `ch_${randomUUID()}`;
+    stripe.objects.set(chargeWithoutPayment, { id: chargeWithoutPayment, object: "charge", payment_intent: null });
+    expect(await deliverStripe("charge.refunded", chargeWithoutPayment)).toBe("processed");
+  });
+
+  it("suspends the license while a dispute is open, reinstates it when won, keeps it suspended when lost", async () => {
+    const dispute = (paymentIntent: string | null, status: string) => {
+      const id = `dp_${randomUUID()}`;
+      stripe.objects.set(id, { id, object: "dispute", payment_intent: paymentIntent, status });
+      return id;
+    };
+    const won = await paidOrder();
+    await deliverStripe("charge.dispute.created", dispute(won.paymentIntent, "needs_response"));
+    expect(await licenseOf(won.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute" });
+    expect(await paymentRow(won.paymentIntent)).toMatchObject({ status: "disputed" });
+    await deliverStripe("charge.dispute.closed", dispute(won.paymentIntent, "won"));
+    expect(await licenseOf(won.orderId)).toMatchObject({ status: "active" });
+    expect(await paymentRow(won.paymentIntent)).toMatchObject({ status: "succeeded" });
+
+    const lost = await paidOrder();
+    await deliverStripe("charge.dispute.created", dispute(lost.paymentIntent, "warning_needs_response"));
+    await deliverStripe("charge.dispute.closed", dispute(lost.paymentIntent, "lost"));
+    expect(await licenseOf(lost.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute_lost" });
+
+    // Refunded, then a dispute won: the refund's suspension stands.
+    const refunded = await paidOrder();
+    stripeRefund(refunded.paymentIntent, 4900);
+    await deliverStripe("charge.refunded", refunded.charge);
+    await deliverStripe("charge.dispute.closed", dispute(refunded.paymentIntent, "warning_closed"));
+    expect(await licenseOf(refunded.orderId)).toMatchObject({ status: "suspended", statusReason: "refund" });
+    expect(await paymentRow(refunded.paymentIntent)).toMatchObject({ status: "refunded" });
+
+    expect(await deliverStripe("charge.dispute.created", dispute(null, "needs_response"))).toBe("processed");
+    const early = await deliverStripe("charge.dispute.created", dispute(`pi_${randomUUID()}`, "needs_response")).catch(
+      (e: unknown) => e,
+    );
+    expect(early).toMatchObject({ name: "PaymentNotYetKnownError" });
   });
 });
