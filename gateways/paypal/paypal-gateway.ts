@@ -33,7 +33,18 @@ export interface PaypalGatewayConfig {
  * from the product's plan id, cancellation (at once: PayPal has no end-of-period cancel), refunds
  * of a capture. Every POST that takes a `PayPal-Request-Id` gets one derived from our ids.
  */
-export function createPaypalGateway({ clientId, clientSecret, environment }: PaypalGatewayConfig): PaymentGateway {
+/** A capture (a one-time payment) as PayPal has it now. */
+export interface PaypalCapture {
+  /** Our checkout order id, from the order's `custom_id`. */
+  orderId: string | null;
+  amountMinor: number;
+  currency: string;
+  status: "completed" | "pending" | "declined" | "refunded" | "partially_refunded" | "failed";
+}
+
+export type PaypalGateway = PaymentGateway & { getCapture(captureId: string): Promise<PaypalCapture> };
+
+export function createPaypalGateway({ clientId, clientSecret, environment }: PaypalGatewayConfig): PaypalGateway {
   const client = new Client({
     clientCredentialsAuthCredentials: { oAuthClientId: clientId, oAuthClientSecret: clientSecret },
     environment: environment === "live" ? Environment.Production : Environment.Sandbox,
@@ -133,6 +144,16 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
         subscriptions.cancelSubscription({ id: providerSubscriptionId, body: { reason: "Cancelled by the seller" } }),
       );
       return { endsAt: "now" };
+    },
+
+    async getCapture(captureId) {
+      const { result } = await call(() => payments.getCapturedPayment({ captureId }));
+      if (!result.amount) throw gatewayError("paypal", "the capture came back empty", { transient: false });
+      return {
+        orderId: result.customId ?? null,
+        ...parseMajorUnits(result.amount.value, result.amount.currencyCode),
+        status: (result.status ?? "PENDING").toLowerCase() as PaypalCapture["status"],
+      };
     },
 
     async getSubscription(providerSubscriptionId) {

@@ -1,6 +1,6 @@
 import type { Provider } from "@/db/schema";
 import { createGumroadGateway } from "@/gateways/gumroad/gumroad-gateway";
-import { createPaypalGateway } from "@/gateways/paypal/paypal-gateway";
+import { createPaypalGateway, type PaypalGateway } from "@/gateways/paypal/paypal-gateway";
 import { createSimulatedGateway } from "@/gateways/simulated/simulated-gateway";
 import { createStripeGateway, type StripeGateway } from "@/gateways/stripe/stripe-gateway";
 import type { PaymentGateway } from "@/gateways/types";
@@ -70,4 +70,14 @@ export function getProviderGateway(provider: Provider, env: Env = getEnv()): Pay
 export function getStripeGateway(env: Env = getEnv()): StripeGateway {
   if (!env.STRIPE_SECRET_KEY) throw unconfigured("stripe");
   return createStripeGateway({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE });
+}
+
+/** PayPal's gateway with its lookups (captures), for reading PayPal's events. 503 naming the setting without it. */
+export function getPaypalGateway(env: Env = getEnv()): PaypalGateway {
+  if (!env.PAYPAL_CLIENT_ID || !env.PAYPAL_CLIENT_SECRET) throw unconfigured("paypal");
+  return createPaypalGateway({
+    clientId: env.PAYPAL_CLIENT_ID,
+    clientSecret: env.PAYPAL_CLIENT_SECRET,
+    environment: env.PAYPAL_ENVIRONMENT,
+  });
 }

@@ -9,7 +9,12 @@ export {
   type CreateCheckoutInput,
 } from "@/services/payment/create-checkout-session.schema";
 export { findCheckoutOrder, type CheckoutOrderView } from "@/services/payment/find-checkout-order";
-export { getPaymentGateway, getProviderGateway, getStripeGateway } from "@/services/payment/get-payment-gateway";
+export {
+  getPaymentGateway,
+  getPaypalGateway,
+  getProviderGateway,
+  getStripeGateway,
+} from "@/services/payment/get-payment-gateway";
 export { refundPayment, type RefundView } from "@/services/payment/refund-payment";
 export { revealOrderLicense, type OrderLicense } from "@/services/payment/reveal-order-license";
 export { RefundInputSchema, type RefundInput } from "@/services/payment/refund-payment.schema";

@@ -1,5 +1,5 @@
 import type { Transaction } from "@/db/client";
-import { getStripeGateway } from "@/services/payment";
+import { getPaypalGateway, getStripeGateway } from "@/services/payment";
 import { applyDispute } from "@/services/provisioning/apply-dispute";
 import { applyPaymentCompleted } from "@/services/provisioning/apply-payment-completed";
 import { applyPaymentFailed } from "@/services/provisioning/apply-payment-failed";
@@ -9,6 +9,7 @@ import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscrip
 import { applySubscriptionSynced } from "@/services/provisioning/apply-subscription-synced";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+import { readPaypalEvent } from "@/services/provisioning/read-paypal-event";
 import { readSimulatedEvent } from "@/services/provisioning/read-simulated-event";
 import { readStripeEvent } from "@/services/provisioning/read-stripe-event";
 
@@ -19,7 +20,7 @@ export interface StoredEvent extends ProvisioningContext {
 
 /**
  * What a stored, verified event means, read outside any transaction: some providers' objects are
- * re-fetched here. PayPal's and Gumroad's events are recorded only, for now.
+ * re-fetched here. Gumroad's events are recorded only, for now.
  */
 export async function readProvisioningEvent(event: StoredEvent): Promise<ProvisioningEvent> {
   switch (event.provider) {
@@ -28,6 +29,7 @@ export async function readProvisioningEvent(event: StoredEvent): Promise<Provisi
     case "stripe":
       return readStripeEvent(event.payload, () => getStripeGateway());
     case "paypal":
+      return readPaypalEvent(event.payload, () => getPaypalGateway());
     case "gumroad":
       return { kind: "recorded_only" };
   }

@@ -31,6 +31,8 @@ export function startFakePaypal() {
   const replies = new Map<string, Json>();
   const failures: (number | "network")[] = [];
   const orders = new Map<string, Json>();
+  /** Captures PayPal holds, by id; tests may add or change them. */
+  const captures = new Map<string, Json>();
   /** Subscriptions PayPal holds, by id; tests may add or change them. */
   const subscriptions = new Map<string, Json>();
   const normal = {
@@ -149,6 +151,14 @@ export function startFakePaypal() {
       }),
     ),
     http.get(
+      `${SANDBOX}/v2/payments/captures/:captureId`,
+      handle(({ captureId }) => {
+        const capture = captures.get(captureId!);
+        if (!capture) return [404, { name: "RESOURCE_NOT_FOUND", details: [{ issue: "INVALID_RESOURCE_ID" }] }];
+        return [200, capture];
+      }),
+    ),
+    http.get(
       `${SANDBOX}/v1/billing/subscriptions/:subscriptionId`,
       handle(({ subscriptionId }) => {
         const subscription = subscriptions.get(subscriptionId!);
@@ -165,6 +175,7 @@ export function startFakePaypal() {
   return {
     calls,
     quirks,
+    captures,
     subscriptions,
     /** The next calls (after the OAuth token) answer these, one each: an HTTP status or a dropped connection. */
     failNext(...outcomes: (number | "network")[]) {

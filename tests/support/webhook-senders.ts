@@ -75,8 +75,10 @@ export async function startWebhookSenders() {
     paypalEvent(event: { id?: string; type?: string } = {}) {
       const body = JSON.stringify({
         id: event.id ?? `WH-${randomUUID()}`,
-        event_type: event.type ?? "PAYMENT.CAPTURE.COMPLETED",
-        resource: {},
+        // By default a buyer's approval, which is recorded only: the capture is what provisions.
+        event_type: event.type ?? "CHECKOUT.ORDER.APPROVED",
+        create_time: new Date().toISOString(),
+        resource: { id: `5O${randomUUID().slice(0, 12).toUpperCase()}` },
       });
       const headers = paypal.headers(body, PAYPAL_WEBHOOK_ID);
       return () => post("paypal", body, headers);

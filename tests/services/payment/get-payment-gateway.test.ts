@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { getPaymentGateway, getStripeGateway } from "@/services/payment";
+import { getPaymentGateway, getPaypalGateway, getStripeGateway } from "@/services/payment";
 
 const PRODUCTION = {
   APP_ENV: "production",
@@ -53,8 +53,10 @@ describe("getPaymentGateway", () => {
     expect(providerOf("paypal", PAYPAL)).toBe("paypal");
   });
 
-  it("gives Stripe's lookups only with Stripe's key", () => {
+  it("gives Stripe's and PayPal's lookups only with their credentials", () => {
     expect(getStripeGateway(parseEnv({ ...PRODUCTION, ...STRIPE })).provider).toBe("stripe");
     expect(() => getStripeGateway(parseEnv({}))).toThrowError(/stripe is not configured/);
+    expect(getPaypalGateway(parseEnv({ ...PRODUCTION, ...PAYPAL })).provider).toBe("paypal");
+    expect(() => getPaypalGateway(parseEnv({}))).toThrowError(/paypal is not configured/);
   });
 });

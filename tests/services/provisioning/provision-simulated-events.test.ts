@@ -247,8 +247,8 @@ describe("events of providers not read yet", () => {
   it("are recorded and marked processed, provisioning nothing", async () => {
     const stored = await storeWebhookEvent(
       db(),
-      "paypal",
-      { providerEventId: `WH-${randomUUID()}`, type: "PAYMENT.CAPTURE.COMPLETED", environment: "test" },
+      "gumroad",
+      { providerEventId: `gumroad-${randomUUID()}`, type: "sale", environment: "test" },
       "{}",
     );
     expect(await processWebhookEvent(db(), stored.id)).toBe("processed");
