@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { licenses, transactions } from "@/db/schema";
 import { reinstateLicense, suspendLicense } from "@/services/license";
-import { PaymentNotYetKnownError } from "@/services/provisioning/apply-payment-refunded";
+import { lockPayment } from "@/services/provisioning/find-payment";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
@@ -14,14 +14,7 @@ type DisputeEvent = Extract<ProvisioningEvent, { kind: "dispute_opened" | "dispu
  * suspended it (not a refund, nor the owner); lost, the license stays suspended. Idempotent.
  */
 export async function applyDispute(tx: Transaction, event: DisputeEvent, context: ProvisioningContext): Promise<void> {
-  const [payment] = await tx
-    .select()
-    .from(transactions)
-    .where(
-      and(eq(transactions.provider, context.provider), eq(transactions.providerTransactionId, event.providerPaymentId)),
-    )
-    .for("update");
-  if (!payment) throw new PaymentNotYetKnownError(`Payment ${event.providerPaymentId} not yet recorded`);
+  const payment = await lockPayment(tx, context, event.providerPaymentId);
   if (payment.status !== "refunded") {
     await tx
       .update(transactions)

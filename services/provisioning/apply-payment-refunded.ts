@@ -2,13 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { licenses, transactions } from "@/db/schema";
 import { suspendLicense } from "@/services/license";
+import { lockPayment } from "@/services/provisioning/find-payment";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
-
-/** Thrown for a refund that arrived before the payment it refunds: the job is retried later. */
-export class PaymentNotYetKnownError extends Error {
-  override readonly name = "PaymentNotYetKnownError";
-}
 
 /**
  * Money given back: recorded once as a refund transaction keyed on the provider's refund id (the
@@ -21,14 +17,7 @@ export async function applyPaymentRefunded(
   event: Extract<ProvisioningEvent, { kind: "payment_refunded" }>,
   context: ProvisioningContext,
 ): Promise<void> {
-  const [payment] = await tx
-    .select()
-    .from(transactions)
-    .where(
-      and(eq(transactions.provider, context.provider), eq(transactions.providerTransactionId, event.providerPaymentId)),
-    )
-    .for("update");
-  if (!payment) throw new PaymentNotYetKnownError(`Payment ${event.providerPaymentId} not yet recorded`);
+  const payment = await lockPayment(tx, context, event.providerPaymentId);
 
   for (const refund of event.refunds) {
     await tx

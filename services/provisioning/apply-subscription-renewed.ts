@@ -2,14 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { licenses, products, subscriptions, transactions } from "@/db/schema";
 import { extendLicense } from "@/services/license";
-import { findSubscriptionForUpdate } from "@/services/provisioning/find-subscription";
+import { lockSubscription } from "@/services/provisioning/find-subscription";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
-
-/** Thrown for a renewal that arrived before its subscription's activation: the job is retried later. */
-export class SubscriptionNotYetKnownError extends Error {
-  override readonly name = "SubscriptionNotYetKnownError";
-}
 
 /**
  * A renewal paid: recorded once as a transaction (keyed on the provider's payment id); the first
@@ -21,9 +16,7 @@ export async function applySubscriptionRenewed(
   event: Extract<ProvisioningEvent, { kind: "subscription_renewed" }>,
   context: ProvisioningContext,
 ): Promise<void> {
-  const subscription = await findSubscriptionForUpdate(tx, context, event.providerSubscriptionId);
-  if (!subscription)
-    throw new SubscriptionNotYetKnownError(`Subscription ${event.providerSubscriptionId} not yet activated`);
+  const subscription = await lockSubscription(tx, context, event.providerSubscriptionId);
   const [recorded] = await tx
     .insert(transactions)
     .values({

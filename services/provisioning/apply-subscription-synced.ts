@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { subscriptions } from "@/db/schema";
-import { SubscriptionNotYetKnownError } from "@/services/provisioning/apply-subscription-renewed";
-import { findSubscriptionForUpdate } from "@/services/provisioning/find-subscription";
+import { lockSubscription } from "@/services/provisioning/find-subscription";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
@@ -16,9 +15,7 @@ export async function applySubscriptionSynced(
   event: Extract<ProvisioningEvent, { kind: "subscription_synced" }>,
   context: ProvisioningContext,
 ): Promise<void> {
-  const subscription = await findSubscriptionForUpdate(tx, context, event.providerSubscriptionId);
-  if (!subscription)
-    throw new SubscriptionNotYetKnownError(`Subscription ${event.providerSubscriptionId} not yet activated`);
+  const subscription = await lockSubscription(tx, context, event.providerSubscriptionId);
   if (subscription.lastEventAt && event.occurredAt < subscription.lastEventAt) return;
   await tx
     .update(subscriptions)

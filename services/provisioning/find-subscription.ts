@@ -3,12 +3,20 @@ import type { Transaction } from "@/db/client";
 import { subscriptions, type Subscription } from "@/db/schema";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 
-/** The provider's subscription as we hold it, locked for this transaction, or null. */
-export async function findSubscriptionForUpdate(
+/** Thrown for an event about a subscription not activated yet: the job is retried later. */
+export class SubscriptionNotYetKnownError extends Error {
+  override readonly name = "SubscriptionNotYetKnownError";
+}
+
+/**
+ * The provider's subscription as we hold it, locked for this transaction. Throws
+ * SubscriptionNotYetKnownError when its activation has not been applied yet.
+ */
+export async function lockSubscription(
   tx: Transaction,
   context: ProvisioningContext,
   providerSubscriptionId: string,
-): Promise<Subscription | null> {
+): Promise<Subscription> {
   const [subscription] = await tx
     .select()
     .from(subscriptions)
@@ -19,5 +27,6 @@ export async function findSubscriptionForUpdate(
       ),
     )
     .for("update");
-  return subscription ?? null;
+  if (!subscription) throw new SubscriptionNotYetKnownError(`Subscription ${providerSubscriptionId} not yet activated`);
+  return subscription;
 }

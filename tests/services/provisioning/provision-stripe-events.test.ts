@@ -41,6 +41,44 @@ async function stripeOrder(kind: "one_time" | "subscription" = "one_time") {
   return { orderId, sessionId: providerCheckoutId! };
 }
 
+/** Stripe now holds this subscription (period ends as Stripe writes them, in seconds). */
+function setStripeSubscription(id: string, status = "active", cancelAtPeriodEnd = false, periodEnds = [PERIOD_END]) {
+  stripe.objects.set(id, {
+    id,
+    object: "subscription",
+    status,
+    cancel_at_period_end: cancelAtPeriodEnd,
+    items: { object: "list", data: periodEnds.map((end, i) => ({ id: `si_${i}`, current_period_end: end })) },
+  });
+}
+
+/** Stripe now holds this invoice of a subscription (or of none), open or paid. */
+function setStripeInvoice(
+  id: string,
+  subscriptionId: string | null,
+  paymentIntent: string | null,
+  periodEnd = PERIOD_END,
+) {
+  stripe.objects.set(id, {
+    id,
+    object: "invoice",
+    status: paymentIntent ? "paid" : "open",
+    amount_paid: paymentIntent ? 4900 : 0,
+    currency: "usd",
+    period_end: periodEnd,
+    livemode: false,
+    parent: subscriptionId
+      ? { type: "subscription_details", subscription_details: { subscription: subscriptionId } }
+      : null,
+    payments: {
+      object: "list",
+      data: paymentIntent
+        ? [{ id: `inpay_${id}`, status: "paid", payment: { type: "payment_intent", payment_intent: paymentIntent } }]
+        : [],
+    },
+  });
+}
+
 /** Stripe now holds the session as paid (what a re-fetch sees, whatever the event said). */
 function paySession(sessionId: string, changes: Record<string, unknown>) {
   stripe.objects.set(sessionId, { ...stripe.objects.get(sessionId), payment_status: "paid", ...changes });
@@ -91,31 +129,9 @@ describe("provisioning Stripe events", () => {
   it("starts a subscription on its first invoice's payment; that invoice's own event extends nothing; a renewal does", async () => {
     const { orderId, sessionId } = await stripeOrder("subscription");
     const subscriptionId = `sub_${randomUUID()}`;
-    stripe.objects.set(subscriptionId, {
-      id: subscriptionId,
-      object: "subscription",
-      status: "active",
-      cancel_at_period_end: false,
-      items: { object: "list", data: [{ id: "si_1", current_period_end: PERIOD_END }] },
-    });
-    const invoice = (id: string, paymentIntent: string, periodEnd: number) => ({
-      id,
-      object: "invoice",
-      status: "paid",
-      amount_paid: 4900,
-      currency: "usd",
-      period_end: periodEnd,
-      livemode: false,
-      parent: { type: "subscription_details", subscription_details: { subscription: subscriptionId } },
-      payments: {
-        object: "list",
-        data: [
-          { id: `inpay_${id}`, status: "paid", payment: { type: "payment_intent", payment_intent: paymentIntent } },
-        ],
-      },
-    });
+    setStripeSubscription(subscriptionId, "active");
     const first = `in_${randomUUID()}`;
-    stripe.objects.set(first, invoice(first, `pi_${first}`, PERIOD_END));
+    setStripeInvoice(first, subscriptionId, `pi_${first}`);
     paySession(sessionId, { subscription: subscriptionId, invoice: first, amount_total: 4900, currency: "usd" });
 
     await deliverStripe("checkout.session.completed", sessionId);
@@ -130,7 +146,7 @@ describe("provisioning Stripe events", () => {
     expect((await licenseOf(orderId))!.expiresAt).toEqual(new Date(PERIOD_END * 1000));
 
     const renewal = `in_${randomUUID()}`;
-    stripe.objects.set(renewal, invoice(renewal, `pi_${renewal}`, PERIOD_END + 30 * 86_400));
+    setStripeInvoice(renewal, subscriptionId, `pi_${renewal}`, PERIOD_END + 30 * 86_400);
     await deliverStripe("invoice.paid", renewal);
     const extended = (await licenseOf(orderId))!.expiresAt;
     expect(extended.getTime()).toBeGreaterThan(PERIOD_END * 1000);
@@ -138,16 +154,7 @@ describe("provisioning Stripe events", () => {
 
   it("records an unpaid or subscription-less invoice, provisioning nothing", async () => {
     const open = `in_${randomUUID()}`;
-    stripe.objects.set(open, {
-      id: open,
-      object: "invoice",
-      status: "open",
-      amount_paid: 0,
-      currency: "usd",
-      period_end: PERIOD_END,
-      livemode: false,
-      parent: null,
-    });
+    setStripeInvoice(open, null, null);
     expect(await deliverStripe("invoice.paid", open)).toBe("processed");
     // A type nobody handles is stored as ignored and never processed; read anyway, it means nothing.
     const other = JSON.stringify({
@@ -193,13 +200,7 @@ describe("provisioning Stripe events", () => {
 
     const subscription = await stripeOrder("subscription");
     const subscriptionId = `sub_${randomUUID()}`;
-    stripe.objects.set(subscriptionId, {
-      id: subscriptionId,
-      object: "subscription",
-      status: "active",
-      cancel_at_period_end: false,
-      items: { object: "list", data: [] },
-    });
+    setStripeSubscription(subscriptionId, "active", false, []);
     paySession(subscription.sessionId, {
       subscription: subscriptionId,
       invoice: null,
@@ -225,13 +226,7 @@ describe("provisioning Stripe events", () => {
   it("provisions a subscription session without an invoice from the session's own amount", async () => {
     const { orderId, sessionId } = await stripeOrder("subscription");
     const subscriptionId = `sub_${randomUUID()}`;
-    stripe.objects.set(subscriptionId, {
-      id: subscriptionId,
-      object: "subscription",
-      status: "active",
-      cancel_at_period_end: false,
-      items: { object: "list", data: [] },
-    });
+    setStripeSubscription(subscriptionId, "active", false, []);
     paySession(sessionId, { subscription: subscriptionId, invoice: null, amount_total: 4900, currency: "usd" });
     await deliverStripe("checkout.session.completed", sessionId);
     expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: sessionId });
@@ -261,16 +256,7 @@ describe("provisioning Stripe events", () => {
 
     setSubscription("past_due", true);
     const failed = `in_${randomUUID()}`;
-    stripe.objects.set(failed, {
-      id: failed,
-      object: "invoice",
-      status: "open",
-      amount_paid: 0,
-      currency: "usd",
-      period_end: PERIOD_END,
-      livemode: false,
-      parent: { type: "subscription_details", subscription_details: { subscription: subscriptionId } },
-    });
+    setStripeInvoice(failed, subscriptionId, null);
     await deliverStripe("invoice.payment_failed", failed, t0 + 20);
     expect(await subscriptionRow()).toMatchObject({ status: "past_due" });
 
@@ -288,25 +274,10 @@ describe("provisioning Stripe events", () => {
     expect((await licenseOf(orderId))!.expiresAt).toEqual(new Date(PERIOD_END * 1000)); // runs to the end of what was paid
 
     const orphanInvoice = `in_${randomUUID()}`;
-    stripe.objects.set(orphanInvoice, {
-      id: orphanInvoice,
-      object: "invoice",
-      status: "open",
-      amount_paid: 0,
-      currency: "usd",
-      period_end: PERIOD_END,
-      livemode: false,
-      parent: null,
-    });
+    setStripeInvoice(orphanInvoice, null, null);
     expect(await deliverStripe("invoice.payment_failed", orphanInvoice)).toBe("processed");
     const unknown = `sub_${randomUUID()}`;
-    stripe.objects.set(unknown, {
-      id: unknown,
-      object: "subscription",
-      status: "active",
-      cancel_at_period_end: false,
-      items: { object: "list", data: [] },
-    });
+    setStripeSubscription(unknown, "active", false, []);
     expect(await deliverStripe("customer.subscription.updated", unknown).catch((e: unknown) => e)).toMatchObject({
       name: "SubscriptionNotYetKnownError",
     });
