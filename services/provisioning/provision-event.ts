@@ -1,4 +1,6 @@
 import type { Transaction } from "@/db/client";
+import { lookupGumroadSale } from "@/gateways/gumroad/gumroad-api";
+import { getEnv } from "@/lib/env";
 import { getPaypalGateway, getStripeGateway } from "@/services/payment";
 import { applyDispute } from "@/services/provisioning/apply-dispute";
 import { applyPaymentCompleted } from "@/services/provisioning/apply-payment-completed";
@@ -9,6 +11,7 @@ import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscrip
 import { applySubscriptionSynced } from "@/services/provisioning/apply-subscription-synced";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+import { readGumroadEvent } from "@/services/provisioning/read-gumroad-event";
 import { readPaypalEvent } from "@/services/provisioning/read-paypal-event";
 import { readSimulatedEvent } from "@/services/provisioning/read-simulated-event";
 import { readStripeEvent } from "@/services/provisioning/read-stripe-event";
@@ -20,7 +23,7 @@ export interface StoredEvent extends ProvisioningContext {
 
 /**
  * What a stored, verified event means, read outside any transaction: some providers' objects are
- * re-fetched here. Gumroad's events are recorded only, for now.
+ * re-fetched here (Gumroad's sales only when an access token is configured).
  */
 export async function readProvisioningEvent(event: StoredEvent): Promise<ProvisioningEvent> {
   switch (event.provider) {
@@ -30,8 +33,10 @@ export async function readProvisioningEvent(event: StoredEvent): Promise<Provisi
       return readStripeEvent(event.payload, () => getStripeGateway());
     case "paypal":
       return readPaypalEvent(event.payload, () => getPaypalGateway());
-    case "gumroad":
-      return { kind: "recorded_only" };
+    case "gumroad": {
+      const token = getEnv().GUMROAD_ACCESS_TOKEN;
+      return readGumroadEvent(event.type, event.payload, token ? (saleId) => lookupGumroadSale(token, saleId) : null);
+    }
   }
 }
 

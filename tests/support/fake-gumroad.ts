@@ -19,7 +19,16 @@ export function startFakeGumroad({ accessToken }: { accessToken: string }) {
   const failures: (number | "network")[] = [];
   const sales = new Map<
     string,
-    { id: string; email: string; product_id: string; price: number; refunded: boolean; license_key?: string }
+    {
+      id: string;
+      email: string;
+      product_id: string;
+      price: number;
+      refunded: boolean;
+      license_key?: string;
+      currency?: string;
+      url_params?: Record<string, string>;
+    }
   >();
 
   const record = async (request: Request) => {

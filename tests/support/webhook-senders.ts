@@ -84,7 +84,13 @@ export async function startWebhookSenders() {
       return () => post("paypal", body, headers);
     },
     gumroad(fields: Record<string, string> = {}, token = GUMROAD.token) {
-      const body = new URLSearchParams({ seller_id: GUMROAD.seller, sale_id: randomUUID(), ...fields }).toString();
+      // By default a subscription's details changing, which is recorded only: the next sale ping says what was paid.
+      const body = new URLSearchParams({
+        seller_id: GUMROAD.seller,
+        sale_id: randomUUID(),
+        resource_name: "subscription_updated",
+        ...fields,
+      }).toString();
       return () =>
         new Request(`http://localhost/api/webhooks/gumroad?token=${encodeURIComponent(token)}`, {
           method: "POST",

@@ -1,0 +1,74 @@
+import type { GumroadSale } from "@/gateways/gumroad/gumroad-api";
+import { PermanentJobError } from "@/lib/queue";
+import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+
+/** Gumroad's sale as it is now, when an access token lets us ask (the ping is then only a hint). */
+export type GumroadSaleLookup = ((saleId: string) => Promise<GumroadSale>) | null;
+
+/**
+ * Reads a Gumroad ping (a form post; `resource_name` says what happened). A sale carries our order
+ * id back as the URL parameter `checkout_order_id`; with an access token configured the sale is
+ * re-fetched and its price and refund state are Gumroad's, not the ping's. Gumroad names no refund:
+ * a refunded sale's refund is keyed `<sale id>:refund`.
+ */
+export async function readGumroadEvent(
+  type: string,
+  payload: string,
+  lookupSale: GumroadSaleLookup,
+): Promise<ProvisioningEvent> {
+  const ping = new URLSearchParams(payload);
+  const saleId = ping.get("sale_id");
+  const subscriptionId = ping.get("subscription_id") || null;
+  const occurredAt = new Date(ping.get("sale_timestamp") ?? Date.now());
+  if (!saleId) throw new PermanentJobError("Gumroad ping without a sale_id");
+  const sale = lookupSale ? await lookupSale(saleId) : null;
+  const priceMinor = sale?.price ?? Number(ping.get("price"));
+  const currency = (sale?.currency ?? ping.get("currency") ?? "usd").toUpperCase();
+  switch (type) {
+    case "sale": {
+      if (ping.get("is_recurring_charge") === "true" && subscriptionId) {
+        return {
+          kind: "subscription_renewed",
+          providerSubscriptionId: subscriptionId,
+          providerPaymentId: saleId,
+          amountMinor: priceMinor,
+          currency,
+          occurredAt,
+          paidThrough: null,
+        };
+      }
+      const orderId = sale?.url_params?.checkout_order_id ?? ping.get("url_params[checkout_order_id]");
+      if (!orderId) throw new PermanentJobError(`Gumroad sale ${saleId} names no order`);
+      if (!Number.isSafeInteger(priceMinor)) throw new PermanentJobError(`Gumroad sale ${saleId} has no price`);
+      return {
+        kind: "payment_completed",
+        orderId,
+        providerPaymentId: saleId,
+        amountMinor: priceMinor,
+        currency,
+        occurredAt,
+        providerSubscriptionId: subscriptionId,
+        paidThrough: null,
+      };
+    }
+    case "refund":
+      if (sale && !sale.refunded) return { kind: "recorded_only" };
+      return {
+        kind: "payment_refunded",
+        providerPaymentId: saleId,
+        refunds: [{ providerRefundId: `${saleId}:refund`, amountMinor: priceMinor, currency }],
+        occurredAt,
+      };
+    case "dispute":
+      return { kind: "dispute_opened", providerPaymentId: saleId, occurredAt };
+    case "dispute_won":
+      return { kind: "dispute_won", providerPaymentId: saleId, occurredAt };
+    case "cancellation":
+    case "subscription_ended":
+      if (!subscriptionId) throw new PermanentJobError(`Gumroad ${type} without a subscription_id`);
+      return { kind: "subscription_cancelled", providerSubscriptionId: subscriptionId, occurredAt };
+    default:
+      // subscription_restarted and subscription_updated: the next sale ping says what was paid.
+      return { kind: "recorded_only" };
+  }
+}

@@ -1,0 +1,146 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkoutOrders, licenses, subscriptions, transactions } from "@/db/schema";
+import { setProcessEnv } from "@/lib/env";
+import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
+import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
+import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
+import { startFakeGumroad } from "@/tests/support/fake-gumroad";
+import { createProduct } from "@/tests/support/license-fixtures";
+import { setupTestDatabase } from "@/tests/support/test-database";
+
+const database = setupTestDatabase();
+const db = () => database.current.connection.db;
+const TOKEN = "gumroad-provisioning-token";
+let gumroad: ReturnType<typeof startFakeGumroad>;
+
+beforeAll(() => {
+  gumroad = startFakeGumroad({ accessToken: TOKEN });
+  setProcessEnv({ GUMROAD_SELLER_ID: "seller-1", GUMROAD_PING_TOKEN: "p".repeat(32), GUMROAD_ACCESS_TOKEN: undefined });
+});
+afterAll(() => {
+  gumroad.close();
+  setProcessEnv({ GUMROAD_ACCESS_TOKEN: undefined });
+});
+
+async function gumroadOrder(kind: "one_time" | "subscription" = "one_time") {
+  const product = await createProduct(db(), {
+    gumroadPermalink: "theme",
+    priceMinor: 29_00,
+    ...(kind === "subscription" && { kind, billingInterval: "month" }),
+  });
+  const input = CreateCheckoutInputSchema.parse({
+    productSlug: product.slug,
+    provider: "gumroad",
+    email: "g@example.com",
+  });
+  const { orderId, url } = await createCheckoutSession(input, { db: db() });
+  expect(new URL(url).searchParams.get("checkout_order_id")).toBe(orderId);
+  return orderId;
+}
+
+/** A ping as Gumroad posts it, stored as the intake stores it, then processed. */
+async function ping(fields: Record<string, string>) {
+  const body = new URLSearchParams({
+    seller_id: "seller-1",
+    sale_timestamp: new Date().toISOString(),
+    ...fields,
+  }).toString();
+  const type = fields.resource_name ?? "sale";
+  const stored = await storeWebhookEvent(
+    db(),
+    "gumroad",
+    { providerEventId: `gumroad-${randomUUID()}`, type, environment: "test" },
+    body,
+  );
+  return processWebhookEvent(db(), stored.id);
+}
+const licenseOf = async (orderId: string) =>
+  (await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId)))[0];
+
+describe("provisioning Gumroad pings", () => {
+  it("provisions a sale that carries our order id back, keyed on the sale", async () => {
+    const orderId = await gumroadOrder();
+    const saleId = `sale_${randomUUID()}`;
+    await ping({ sale_id: saleId, price: "2900", currency: "usd", "url_params[checkout_order_id]": orderId });
+    const [order] = await db().select().from(checkoutOrders).where(eq(checkoutOrders.id, orderId));
+    expect(order).toMatchObject({ status: "paid", providerPaymentId: saleId });
+    const [payment] = await db().select().from(transactions).where(eq(transactions.providerTransactionId, saleId));
+    expect(payment).toMatchObject({ provider: "gumroad", amountMinor: 2900, currency: "USD" });
+    expect(await licenseOf(orderId)).toMatchObject({ status: "active" });
+
+    await ping({ resource_name: "refund", sale_id: saleId, price: "2900", currency: "usd" });
+    expect(await licenseOf(orderId)).toMatchObject({ status: "suspended", statusReason: "refund" });
+  });
+
+  it("trusts Gumroad's copy of the sale over the ping when an access token is set", async () => {
+    setProcessEnv({ GUMROAD_ACCESS_TOKEN: TOKEN });
+    try {
+      const orderId = await gumroadOrder();
+      const saleId = `sale_${randomUUID()}`;
+      gumroad.sales.set(saleId, {
+        id: saleId,
+        email: "g@example.com",
+        product_id: "p",
+        price: 2500,
+        refunded: false,
+        url_params: { checkout_order_id: orderId },
+      });
+      await ping({ sale_id: saleId, price: "1", currency: "usd" }); // the ping's price and missing order are ignored
+      const [payment] = await db().select().from(transactions).where(eq(transactions.providerTransactionId, saleId));
+      expect(payment).toMatchObject({ amountMinor: 2500 });
+      // A refund ping for a sale Gumroad says is not refunded changes nothing.
+      await ping({ resource_name: "refund", sale_id: saleId });
+      expect(await licenseOf(orderId)).toMatchObject({ status: "active" });
+    } finally {
+      setProcessEnv({ GUMROAD_ACCESS_TOKEN: undefined });
+    }
+  });
+
+  it("follows a subscription: first sale, recurring charges, disputes, cancellation", async () => {
+    const orderId = await gumroadOrder("subscription");
+    const subscriptionId = `gsub_${randomUUID()}`;
+    const firstSale = `sale_${randomUUID()}`;
+    await ping({
+      sale_id: firstSale,
+      price: "2900",
+      currency: "usd",
+      subscription_id: subscriptionId,
+      "url_params[checkout_order_id]": orderId,
+    });
+    const issued = (await licenseOf(orderId))!.expiresAt;
+    await ping({
+      sale_id: `sale_${randomUUID()}`,
+      price: "2900",
+      currency: "usd",
+      subscription_id: subscriptionId,
+      is_recurring_charge: "true",
+    });
+    expect((await licenseOf(orderId))!.expiresAt.getTime()).toBeGreaterThan(issued.getTime());
+
+    await ping({ resource_name: "dispute", sale_id: firstSale });
+    expect(await licenseOf(orderId)).toMatchObject({ status: "suspended", statusReason: "dispute" });
+    await ping({ resource_name: "dispute_won", sale_id: firstSale });
+    expect(await licenseOf(orderId)).toMatchObject({ status: "active" });
+
+    await ping({ resource_name: "cancellation", sale_id: firstSale, subscription_id: subscriptionId });
+    const [subscription] = await db()
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.providerSubscriptionId, subscriptionId));
+    expect(subscription).toMatchObject({ status: "canceled", cancelAtPeriodEnd: true });
+    expect(
+      await ping({ resource_name: "subscription_updated", sale_id: firstSale, subscription_id: subscriptionId }),
+    ).toBe("processed");
+  });
+
+  it("fails for good what can never be provisioned", async () => {
+    const failsForGood = async (fields: Record<string, string>) =>
+      expect(await ping(fields).catch((e: unknown) => e)).toMatchObject({ name: "PermanentJobError" });
+    await failsForGood({ price: "100" });
+    await failsForGood({ sale_id: `sale_${randomUUID()}`, price: "100" });
+    await failsForGood({ sale_id: `sale_${randomUUID()}`, "url_params[checkout_order_id]": randomUUID() });
+    await failsForGood({ resource_name: "cancellation", sale_id: `sale_${randomUUID()}` });
+  });
+});
