@@ -23,25 +23,50 @@ const unconfigured = (provider: Provider) => {
   });
 };
 
+// One gateway per provider and settings for the process's life: SDK clients keep their connections
+// and PayPal's OAuth token, which a client made per call would have to fetch again each time.
+const built = new Map<string, PaymentGateway>();
+
+function reuse<T extends PaymentGateway>(settings: (string | undefined)[], build: () => T): T {
+  const key = JSON.stringify(settings);
+  let gateway = built.get(key);
+  if (!gateway) {
+    gateway = build();
+    built.set(key, gateway);
+  }
+  return gateway as T;
+}
+
+function stripeGateway(env: Env): StripeGateway | null {
+  const { STRIPE_SECRET_KEY: secretKey, STRIPE_API_BASE: apiBase } = env;
+  return secretKey ? reuse(["stripe", secretKey, apiBase], () => createStripeGateway({ secretKey, apiBase })) : null;
+}
+
+function paypalGateway(env: Env): PaypalGateway | null {
+  const { PAYPAL_CLIENT_ID: clientId, PAYPAL_CLIENT_SECRET: clientSecret, PAYPAL_ENVIRONMENT: environment } = env;
+  if (!clientId || !clientSecret) return null;
+  return reuse(["paypal", clientId, clientSecret, environment], () =>
+    createPaypalGateway({ clientId, clientSecret, environment }),
+  );
+}
+
 /** The provider's own gateway when its credentials are set (the simulated one when it is on), else null. */
 function configuredGateway(provider: Provider, env: Env): PaymentGateway | null {
   switch (provider) {
     case "stripe":
-      return env.STRIPE_SECRET_KEY
-        ? createStripeGateway({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE })
-        : null;
+      return stripeGateway(env);
     case "paypal":
-      return env.PAYPAL_CLIENT_ID && env.PAYPAL_CLIENT_SECRET
-        ? createPaypalGateway({
-            clientId: env.PAYPAL_CLIENT_ID,
-            clientSecret: env.PAYPAL_CLIENT_SECRET,
-            environment: env.PAYPAL_ENVIRONMENT,
-          })
-        : null;
+      return paypalGateway(env);
     case "gumroad":
-      return env.GUMROAD_SELLER_ID ? createGumroadGateway({ accessToken: env.GUMROAD_ACCESS_TOKEN }) : null;
+      return env.GUMROAD_SELLER_ID
+        ? reuse(["gumroad", env.GUMROAD_ACCESS_TOKEN], () =>
+            createGumroadGateway({ accessToken: env.GUMROAD_ACCESS_TOKEN }),
+          )
+        : null;
     case "simulated":
-      return env.SIMULATED_PROVIDER ? createSimulatedGateway({ appUrl: env.APP_URL }) : null;
+      return env.SIMULATED_PROVIDER
+        ? reuse(["simulated", env.APP_URL], () => createSimulatedGateway({ appUrl: env.APP_URL }))
+        : null;
   }
 }
 
@@ -68,16 +93,14 @@ export function getProviderGateway(provider: Provider, env: Env = getEnv()): Pay
 
 /** Stripe's gateway with its lookups (sessions, invoices), for reading Stripe's events. 503 naming the setting without it. */
 export function getStripeGateway(env: Env = getEnv()): StripeGateway {
-  if (!env.STRIPE_SECRET_KEY) throw unconfigured("stripe");
-  return createStripeGateway({ secretKey: env.STRIPE_SECRET_KEY, apiBase: env.STRIPE_API_BASE });
+  const gateway = stripeGateway(env);
+  if (!gateway) throw unconfigured("stripe");
+  return gateway;
 }
 
 /** PayPal's gateway with its lookups (captures), for reading PayPal's events. 503 naming the setting without it. */
 export function getPaypalGateway(env: Env = getEnv()): PaypalGateway {
-  if (!env.PAYPAL_CLIENT_ID || !env.PAYPAL_CLIENT_SECRET) throw unconfigured("paypal");
-  return createPaypalGateway({
-    clientId: env.PAYPAL_CLIENT_ID,
-    clientSecret: env.PAYPAL_CLIENT_SECRET,
-    environment: env.PAYPAL_ENVIRONMENT,
-  });
+  const gateway = paypalGateway(env);
+  if (!gateway) throw unconfigured("paypal");
+  return gateway;
 }

@@ -17,4 +17,5 @@ export {
 } from "@/services/payment/get-payment-gateway";
 export { refundPayment, type RefundView } from "@/services/payment/refund-payment";
 export { revealOrderLicense, type OrderLicense } from "@/services/payment/reveal-order-license";
+export { refundedTotal } from "@/services/payment/refunded-total";
 export { RefundInputSchema, type RefundInput } from "@/services/payment/refund-payment.schema";

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb, type Database } from "@/db/client";
 import { transactions, type Provider } from "@/db/schema";
 import { isUniqueViolation } from "@/db/unique-violation";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getProviderGateway } from "@/services/payment/get-payment-gateway";
+import { refundedTotal } from "@/services/payment/refunded-total";
 import type { RefundInput } from "@/services/payment/refund-payment.schema";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -59,11 +60,7 @@ export async function refundPayment(
         userMessage: `Payments can be refunded within ${env.REFUND_WINDOW_DAYS} days; this one is older.`,
       });
     }
-    const [given] = await tx
-      .select({ total: sql<number>`coalesce(sum(${transactions.amountMinor}), 0)::bigint`.mapWith(Number) })
-      .from(transactions)
-      .where(and(eq(transactions.refundOfId, payment.id), inArray(transactions.status, ["pending", "succeeded"])));
-    const remaining = payment.amountMinor - given!.total;
+    const remaining = payment.amountMinor - (await refundedTotal(tx, payment.id, ["pending", "succeeded"]));
     const amountMinor = input.amountMinor ?? remaining;
     if (remaining <= 0 || amountMinor > remaining) {
       throw new AppError("validation_failed", `Refund of ${amountMinor} exceeds the ${remaining} remaining`, {

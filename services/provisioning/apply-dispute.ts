@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { licenses, transactions } from "@/db/schema";
 import { reinstateLicense, suspendLicense } from "@/services/license";
-import { lockPayment } from "@/services/provisioning/find-payment";
+import { lockPayment } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 

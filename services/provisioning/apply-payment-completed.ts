@@ -1,9 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { checkoutOrders, licenses, products, subscriptions, transactions, type Environment } from "@/db/schema";
+import { checkoutOrders, licenses, products, subscriptions } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
 import { addBillingPeriod, issueLicense } from "@/services/license";
 import { ensureTenant } from "@/services/provisioning/ensure-tenant";
+import { recordPayment } from "@/services/provisioning/payments";
+import { lockSubscription } from "@/services/provisioning/lock-subscription";
+import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
 type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;
@@ -17,28 +20,21 @@ type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }
 export async function applyPaymentCompleted(
   tx: Transaction,
   event: PaymentCompleted,
-  context: { provider: (typeof transactions.$inferInsert)["provider"]; environment: Environment },
+  context: ProvisioningContext,
 ): Promise<void> {
   const [order] = await tx.select().from(checkoutOrders).where(eq(checkoutOrders.id, event.orderId)).for("update");
   if (!order) throw new PermanentJobError(`No checkout order ${event.orderId}`);
   const [product] = await tx.select().from(products).where(eq(products.id, order.productId));
   const tenant = await ensureTenant(tx, { email: order.email, domain: order.domain });
 
-  await tx
-    .insert(transactions)
-    .values({
-      tenantId: tenant.id,
-      checkoutOrderId: order.id,
-      provider: context.provider,
-      providerTransactionId: event.providerPaymentId,
-      kind: "payment",
-      amountMinor: event.amountMinor,
-      currency: event.currency,
-      status: "succeeded",
-      environment: context.environment,
-      occurredAt: event.occurredAt,
-    })
-    .onConflictDoNothing({ target: [transactions.provider, transactions.providerTransactionId] });
+  await recordPayment(tx, context, {
+    tenantId: tenant.id,
+    checkoutOrderId: order.id,
+    providerPaymentId: event.providerPaymentId,
+    amountMinor: event.amountMinor,
+    currency: event.currency,
+    occurredAt: event.occurredAt,
+  });
 
   let subscriptionId: string | undefined;
   let paidThrough: Date | undefined;
@@ -57,16 +53,7 @@ export async function applyPaymentCompleted(
         lastEventAt: event.occurredAt,
       })
       .onConflictDoNothing({ target: [subscriptions.provider, subscriptions.providerSubscriptionId] });
-    const [subscription] = await tx
-      .select({ id: subscriptions.id })
-      .from(subscriptions)
-      .where(
-        and(
-          eq(subscriptions.provider, context.provider),
-          eq(subscriptions.providerSubscriptionId, event.providerSubscriptionId),
-        ),
-      );
-    subscriptionId = subscription!.id;
+    subscriptionId = (await lockSubscription(tx, context, event.providerSubscriptionId)).id;
   }
 
   const [license] = await tx.select({ id: licenses.id }).from(licenses).where(eq(licenses.checkoutOrderId, order.id));

@@ -1,8 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { licenses, transactions } from "@/db/schema";
 import { suspendLicense } from "@/services/license";
-import { lockPayment } from "@/services/provisioning/find-payment";
+import { refundedTotal } from "@/services/payment";
+import { lockPayment } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
@@ -41,11 +42,7 @@ export async function applyPaymentRefunded(
         set: { status: "succeeded", updatedAt: new Date() },
       });
   }
-  const [refunded] = await tx
-    .select({ total: sql<number>`coalesce(sum(${transactions.amountMinor}), 0)::bigint`.mapWith(Number) })
-    .from(transactions)
-    .where(and(eq(transactions.refundOfId, payment.id), eq(transactions.status, "succeeded")));
-  if (refunded!.total < payment.amountMinor) return; // a partial refund: the purchase stands
+  if ((await refundedTotal(tx, payment.id, ["succeeded"])) < payment.amountMinor) return; // a partial refund: the purchase stands
 
   await tx
     .update(transactions)

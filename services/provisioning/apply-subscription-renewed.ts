@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { licenses, products, subscriptions, transactions } from "@/db/schema";
+import { licenses, products, subscriptions } from "@/db/schema";
 import { extendLicense } from "@/services/license";
-import { lockSubscription } from "@/services/provisioning/find-subscription";
+import { recordPayment } from "@/services/provisioning/payments";
+import { lockSubscription } from "@/services/provisioning/lock-subscription";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
@@ -17,21 +18,13 @@ export async function applySubscriptionRenewed(
   context: ProvisioningContext,
 ): Promise<void> {
   const subscription = await lockSubscription(tx, context, event.providerSubscriptionId);
-  const [recorded] = await tx
-    .insert(transactions)
-    .values({
-      tenantId: subscription.tenantId,
-      provider: context.provider,
-      providerTransactionId: event.providerPaymentId,
-      kind: "payment",
-      amountMinor: event.amountMinor,
-      currency: event.currency,
-      status: "succeeded",
-      environment: context.environment,
-      occurredAt: event.occurredAt,
-    })
-    .onConflictDoNothing({ target: [transactions.provider, transactions.providerTransactionId] })
-    .returning({ id: transactions.id });
+  const recorded = await recordPayment(tx, context, {
+    tenantId: subscription.tenantId,
+    providerPaymentId: event.providerPaymentId,
+    amountMinor: event.amountMinor,
+    currency: event.currency,
+    occurredAt: event.occurredAt,
+  });
   if (!recorded) return; // this renewal was applied before
 
   const [product] = await tx.select().from(products).where(eq(products.id, subscription.productId));

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { subscriptions } from "@/db/schema";
-import { lockSubscription } from "@/services/provisioning/find-subscription";
+import { lockSubscription } from "@/services/provisioning/lock-subscription";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 

@@ -6,7 +6,6 @@ import { applyDispute } from "@/services/provisioning/apply-dispute";
 import { applyPaymentCompleted } from "@/services/provisioning/apply-payment-completed";
 import { applyPaymentFailed } from "@/services/provisioning/apply-payment-failed";
 import { applyPaymentRefunded } from "@/services/provisioning/apply-payment-refunded";
-import { applySubscriptionCancelled } from "@/services/provisioning/apply-subscription-cancelled";
 import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscription-renewed";
 import { applySubscriptionSynced } from "@/services/provisioning/apply-subscription-synced";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
@@ -56,8 +55,6 @@ export async function applyProvisioningEvent(
       return applyPaymentFailed(tx, event);
     case "subscription_renewed":
       return applySubscriptionRenewed(tx, event, context);
-    case "subscription_cancelled":
-      return applySubscriptionCancelled(tx, event, context);
     case "subscription_synced":
       return applySubscriptionSynced(tx, event, context);
     case "payment_refunded":

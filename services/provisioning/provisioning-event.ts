@@ -27,8 +27,10 @@ export type ProvisioningEvent =
       occurredAt: Date;
       paidThrough: Date | null;
     }
-  | { kind: "subscription_cancelled"; providerSubscriptionId: string; occurredAt: Date }
-  /** The subscription as the provider has it now (re-fetched), to converge on. */
+  /**
+   * The subscription as the provider has it now (re-fetched, or stated by the event: a cancellation
+   * is `canceled`, `cancelAtPeriodEnd`, its period end unknown), to converge on.
+   */
   | {
       kind: "subscription_synced";
       providerSubscriptionId: string;
@@ -48,3 +50,15 @@ export type ProvisioningEvent =
   | { kind: "dispute_opened" | "dispute_won" | "dispute_lost"; providerPaymentId: string; occurredAt: Date }
   /** Stored for the record; nothing to provision (e.g. PayPal's CHECKOUT.ORDER.APPROVED). */
   | { kind: "recorded_only" };
+
+/** A cancellation the provider announced: stops renewing; the paid period stands as we hold it. */
+export function cancelled(providerSubscriptionId: string, occurredAt: Date): ProvisioningEvent {
+  return {
+    kind: "subscription_synced",
+    providerSubscriptionId,
+    status: "canceled",
+    currentPeriodEnd: null,
+    cancelAtPeriodEnd: true,
+    occurredAt,
+  };
+}

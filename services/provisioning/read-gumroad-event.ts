@@ -1,6 +1,6 @@
 import type { GumroadSale } from "@/gateways/gumroad/gumroad-api";
 import { PermanentJobError } from "@/lib/queue";
-import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+import { cancelled, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
 /** Gumroad's sale as it is now, when an access token lets us ask (the ping is then only a hint). */
 export type GumroadSaleLookup = ((saleId: string) => Promise<GumroadSale>) | null;
@@ -66,7 +66,7 @@ export async function readGumroadEvent(
     case "cancellation":
     case "subscription_ended":
       if (!subscriptionId) throw new PermanentJobError(`Gumroad ${type} without a subscription_id`);
-      return { kind: "subscription_cancelled", providerSubscriptionId: subscriptionId, occurredAt };
+      return cancelled(subscriptionId, occurredAt);
     default:
       // subscription_restarted and subscription_updated: the next sale ping says what was paid.
       return { kind: "recorded_only" };

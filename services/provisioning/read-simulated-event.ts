@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PermanentJobError } from "@/lib/queue";
-import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+import { cancelled, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
 const Payment = z.object({
   orderId: z.uuid(),
@@ -66,7 +66,7 @@ export function readSimulatedEvent(payload: string): ProvisioningEvent {
         paidThrough: new Date(event.data.periodEnd),
       };
     case "subscription.canceled":
-      return { kind: "subscription_cancelled", providerSubscriptionId: event.data.subscriptionId, occurredAt };
+      return cancelled(event.data.subscriptionId, occurredAt);
     case "payment.refunded":
       return {
         kind: "payment_refunded",
