@@ -42,7 +42,16 @@ export interface PaypalCapture {
   status: "completed" | "pending" | "declined" | "refunded" | "partially_refunded" | "failed";
 }
 
-export type PaypalGateway = PaymentGateway & { getCapture(captureId: string): Promise<PaypalCapture> };
+/** A billing subscription as PayPal has it now, with the checkout order it was created for. */
+export interface PaypalSubscription extends ProviderSubscription {
+  /** Our checkout order id, from the subscription's `custom_id`. */
+  orderId: string | null;
+}
+
+export interface PaypalGateway extends PaymentGateway {
+  getCapture(captureId: string): Promise<PaypalCapture>;
+  getSubscription(providerSubscriptionId: string): Promise<PaypalSubscription>;
+}
 
 export function createPaypalGateway({ clientId, clientSecret, environment }: PaypalGatewayConfig): PaypalGateway {
   const client = new Client({
@@ -160,6 +169,7 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
       const { result } = await call(() => subscriptions.getSubscription({ id: providerSubscriptionId }));
       const nextBilling = result.billingInfo?.nextBillingTime;
       return {
+        orderId: result.customId ?? null,
         status: SUBSCRIPTION_STATUS[result.status ?? ""] ?? "pending",
         // PayPal bills the next period when this one ends: its next billing time is our period end.
         currentPeriodEnd: nextBilling ? new Date(nextBilling) : null,

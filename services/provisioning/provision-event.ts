@@ -6,6 +6,7 @@ import { applyDispute } from "@/services/provisioning/apply-dispute";
 import { applyPaymentCompleted } from "@/services/provisioning/apply-payment-completed";
 import { applyPaymentFailed } from "@/services/provisioning/apply-payment-failed";
 import { applyPaymentRefunded } from "@/services/provisioning/apply-payment-refunded";
+import { applySubscriptionPayment } from "@/services/provisioning/apply-subscription-payment";
 import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscription-renewed";
 import { applySubscriptionSynced } from "@/services/provisioning/apply-subscription-synced";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
@@ -53,6 +54,8 @@ export async function applyProvisioningEvent(
       return applyPaymentCompleted(tx, event, context);
     case "payment_failed":
       return applyPaymentFailed(tx, event);
+    case "subscription_payment":
+      return applySubscriptionPayment(tx, event, context);
     case "subscription_renewed":
       return applySubscriptionRenewed(tx, event, context);
     case "subscription_synced":

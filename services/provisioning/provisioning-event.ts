@@ -18,6 +18,20 @@ export type ProvisioningEvent =
       paidThrough: Date | null;
     }
   | { kind: "payment_failed"; orderId: string; occurredAt: Date }
+  /**
+   * A subscription's payment where the provider does not say whether it is the first (PayPal's
+   * sales): the first paid for the order completes its checkout, any later one renews.
+   */
+  | {
+      kind: "subscription_payment";
+      orderId: string;
+      providerSubscriptionId: string;
+      providerPaymentId: string;
+      amountMinor: number;
+      currency: string;
+      occurredAt: Date;
+      paidThrough: Date | null;
+    }
   | {
       kind: "subscription_renewed";
       providerSubscriptionId: string;

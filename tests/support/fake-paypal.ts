@@ -131,7 +131,12 @@ export function startFakePaypal() {
       handle((_params, body) => {
         const subscription = id("I-");
         if (quirks.bare) return [201, { status: "APPROVAL_PENDING", links: [] }];
-        subscriptions.set(subscription, { id: subscription, status: "APPROVAL_PENDING", plan_id: body.plan_id });
+        subscriptions.set(subscription, {
+          id: subscription,
+          status: "APPROVAL_PENDING",
+          plan_id: body.plan_id,
+          custom_id: body.custom_id,
+        });
         return [
           201,
           {

@@ -146,20 +146,23 @@ describe("the PayPal gateway", () => {
     expect(isTransientGatewayError(dropped)).toBe(true);
   });
 
-  it("reads a subscription's state; its next billing time ends the paid period", async () => {
+  it("reads a subscription's state and order; its next billing time ends the paid period", async () => {
     const billing = { outstanding_balance: { currency_code: "USD", value: "0.00" }, failed_payments_count: 0 };
     fake.subscriptions.set("I-READ", {
       id: "I-READ",
       status: "ACTIVE",
+      custom_id: "order-1",
       billing_info: { ...billing, next_billing_time: "2027-02-01T10:00:00Z" },
     });
     expect(await gateway().getSubscription("I-READ")).toEqual({
+      orderId: "order-1",
       status: "active",
       currentPeriodEnd: new Date("2027-02-01T10:00:00Z"),
       cancelAtPeriodEnd: false,
     });
     fake.subscriptions.set("I-GONE", { id: "I-GONE", status: "CANCELLED" });
     expect(await gateway().getSubscription("I-GONE")).toEqual({
+      orderId: null,
       status: "canceled",
       currentPeriodEnd: null,
       cancelAtPeriodEnd: true,

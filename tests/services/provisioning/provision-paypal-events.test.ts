@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkoutOrders, licenses, transactions } from "@/db/schema";
+import { checkoutOrders, licenses, subscriptions, transactions } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
@@ -40,9 +40,48 @@ async function capturedOrder(status = "COMPLETED") {
   return { orderId, captureId };
 }
 
-async function deliverPaypal(type: string, resource: Record<string, unknown>) {
+/** A PayPal subscription checkout for a new monthly 19.00 USD plan, approved and active at PayPal. */
+async function activeSubscription(nextBilling = new Date("2027-01-10T00:00:00Z")) {
+  const product = await createProduct(db(), {
+    kind: "subscription",
+    billingInterval: "month",
+    priceMinor: 19_00,
+    paypalPlanId: `P-${randomUUID().slice(0, 8)}`,
+  });
+  const input = CreateCheckoutInputSchema.parse({
+    productSlug: product.slug,
+    provider: "paypal",
+    email: "paypal-subscriber@example.com",
+  });
+  const { orderId } = await createCheckoutSession(input, { db: db() });
+  const { providerCheckoutId } = await orderRow(orderId);
+  setSubscription(providerCheckoutId!, "ACTIVE", nextBilling);
+  return { orderId, subscriptionId: providerCheckoutId! };
+}
+
+function setSubscription(id: string, status: string, nextBilling: Date) {
+  const held = paypal.subscriptions.get(id) ?? { id };
+  paypal.subscriptions.set(id, {
+    ...held,
+    status,
+    billing_info: {
+      outstanding_balance: { currency_code: "USD", value: "0.00" },
+      failed_payments_count: 0,
+      next_billing_time: nextBilling.toISOString(),
+    },
+  });
+}
+
+const sale = (subscriptionId: string | undefined, value = "19.00", state = "completed") => ({
+  id: `8S${randomUUID().slice(0, 12).toUpperCase()}`,
+  state,
+  amount: { total: value, currency: "USD" },
+  ...(subscriptionId && { billing_agreement_id: subscriptionId }),
+});
+
+async function deliverPaypal(type: string, resource: Record<string, unknown>, created = new Date()) {
   const id = `WH-${randomUUID()}`;
-  const body = JSON.stringify({ id, event_type: type, create_time: new Date().toISOString(), resource });
+  const body = JSON.stringify({ id, event_type: type, create_time: created.toISOString(), resource });
   const stored = await storeWebhookEvent(db(), "paypal", { providerEventId: id, type, environment: "test" }, body);
   return processWebhookEvent(db(), stored.id);
 }
@@ -55,6 +94,8 @@ const refundResource = (captureId: string, value: string, status = "COMPLETED") 
 const orderRow = async (id: string) => (await db().select().from(checkoutOrders).where(eq(checkoutOrders.id, id)))[0]!;
 const licenseOf = async (orderId: string) =>
   (await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId)))[0];
+const subscriptionRow = async (id: string) =>
+  (await db().select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, id)))[0];
 
 describe("provisioning PayPal events", () => {
   it("provisions a completed capture from PayPal's copy of it; the approval before it is recorded only", async () => {
@@ -97,6 +138,130 @@ describe("provisioning PayPal events", () => {
     await deliverPaypal("PAYMENT.CAPTURE.COMPLETED", { id: reversed.captureId });
     await deliverPaypal("PAYMENT.CAPTURE.REVERSED", { id: reversed.captureId });
     expect(await licenseOf(reversed.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute_lost" });
+  });
+
+  it("provisions a subscription from its first sale and renews it with the next; each sale counts once", async () => {
+    const { orderId, subscriptionId } = await activeSubscription();
+    // PayPal announces the activation with the first sale: until that sale is applied, it waits.
+    expect(
+      await deliverPaypal("BILLING.SUBSCRIPTION.ACTIVATED", { id: subscriptionId }).catch((e: unknown) => e),
+    ).toMatchObject({ name: "SubscriptionNotYetKnownError" });
+
+    const first = sale(subscriptionId);
+    await deliverPaypal("PAYMENT.SALE.COMPLETED", first);
+    await deliverPaypal("PAYMENT.SALE.COMPLETED", first);
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerSubscriptionId: subscriptionId });
+    expect(await subscriptionRow(subscriptionId)).toMatchObject({
+      status: "active",
+      currentPeriodEnd: new Date("2027-01-10T00:00:00Z"),
+    });
+    const issued = await licenseOf(orderId);
+    expect(issued).toMatchObject({ status: "active", expiresAt: new Date("2027-01-10T00:00:00Z") });
+    await deliverPaypal("BILLING.SUBSCRIPTION.ACTIVATED", { id: subscriptionId });
+
+    setSubscription(subscriptionId, "ACTIVE", new Date("2027-02-10T00:00:00Z"));
+    const renewal = sale(subscriptionId);
+    await deliverPaypal("PAYMENT.SALE.COMPLETED", renewal);
+    await deliverPaypal("PAYMENT.SALE.COMPLETED", renewal);
+    expect((await licenseOf(orderId))!.expiresAt).toEqual(new Date("2027-02-10T00:00:00Z"));
+    expect(await subscriptionRow(subscriptionId)).toMatchObject({
+      currentPeriodEnd: new Date("2027-02-10T00:00:00Z"),
+    });
+    const payments = await db()
+      .select()
+      .from(transactions)
+      .where(eq(transactions.tenantId, (await subscriptionRow(subscriptionId))!.tenantId));
+    expect(payments.map((row) => [row.providerTransactionId, row.amountMinor]).sort()).toEqual(
+      [
+        [first.id, 19_00],
+        [renewal.id, 19_00],
+      ].sort(),
+    );
+  });
+
+  it("follows the subscription's state at PayPal: failing payments, suspension, cancellation, expiry", async () => {
+    const { subscriptionId } = await activeSubscription();
+    await deliverPaypal("PAYMENT.SALE.COMPLETED", sale(subscriptionId));
+    const at = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
+    await deliverPaypal("BILLING.SUBSCRIPTION.PAYMENT.FAILED", { id: subscriptionId }, at(1));
+    expect(await subscriptionRow(subscriptionId)).toMatchObject({ status: "past_due" });
+    setSubscription(subscriptionId, "SUSPENDED", new Date("2027-01-10T00:00:00Z"));
+    await deliverPaypal("BILLING.SUBSCRIPTION.SUSPENDED", { id: subscriptionId }, at(2));
+    expect(await subscriptionRow(subscriptionId)).toMatchObject({ status: "suspended" });
+    setSubscription(subscriptionId, "CANCELLED", new Date("2027-01-10T00:00:00Z"));
+    await deliverPaypal("BILLING.SUBSCRIPTION.CANCELLED", { id: subscriptionId }, at(3));
+    expect(await subscriptionRow(subscriptionId)).toMatchObject({ status: "canceled", cancelAtPeriodEnd: true });
+    // A late failure notice, older than the cancellation, changes nothing.
+    await deliverPaypal("BILLING.SUBSCRIPTION.PAYMENT.FAILED", { id: subscriptionId }, at(1.5));
+    expect(await subscriptionRow(subscriptionId)).toMatchObject({ status: "canceled" });
+    setSubscription(subscriptionId, "EXPIRED", new Date("2027-01-10T00:00:00Z"));
+    await deliverPaypal("BILLING.SUBSCRIPTION.EXPIRED", { id: subscriptionId }, at(4));
+    expect(await subscriptionRow(subscriptionId)).toMatchObject({ status: "expired" });
+  });
+
+  it("records a subscription sale's refunds; all of it refunded suspends the license", async () => {
+    const { orderId, subscriptionId } = await activeSubscription();
+    const first = sale(subscriptionId);
+    await deliverPaypal("PAYMENT.SALE.COMPLETED", first);
+    const saleRefund = (value: string, state = "completed") => ({
+      id: `4R${randomUUID().slice(0, 12).toUpperCase()}`,
+      state,
+      sale_id: first.id,
+      amount: { total: value, currency: "USD" },
+    });
+    await deliverPaypal("PAYMENT.SALE.REFUNDED", saleRefund("19.00", "pending"));
+    expect((await licenseOf(orderId))!.status).toBe("active");
+    await deliverPaypal("PAYMENT.SALE.REFUNDED", saleRefund("19.00"));
+    expect(await licenseOf(orderId)).toMatchObject({ status: "suspended", statusReason: "refund" });
+    expect(
+      await deliverPaypal("PAYMENT.SALE.REFUNDED", { id: "4RBROKEN", state: "completed" }).catch((e: unknown) => e),
+    ).toMatchObject({ name: "PermanentJobError" });
+  });
+
+  it("suspends on a dispute; the seller winning it reinstates, the buyer winning it keeps it suspended", async () => {
+    const dispute = (captureId: string, outcome?: string) => ({
+      dispute_id: `PP-D-${randomUUID().slice(0, 8)}`,
+      disputed_transactions: [{ seller_transaction_id: captureId }],
+      ...(outcome && { dispute_outcome: { outcome_code: outcome } }),
+    });
+    const won = await capturedOrder();
+    await deliverPaypal("PAYMENT.CAPTURE.COMPLETED", { id: won.captureId });
+    await deliverPaypal("CUSTOMER.DISPUTE.CREATED", dispute(won.captureId));
+    expect(await licenseOf(won.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute" });
+    await deliverPaypal("CUSTOMER.DISPUTE.RESOLVED", dispute(won.captureId, "RESOLVED_SELLER_FAVOUR"));
+    expect(await licenseOf(won.orderId)).toMatchObject({ status: "active" });
+
+    const lost = await capturedOrder();
+    await deliverPaypal("PAYMENT.CAPTURE.COMPLETED", { id: lost.captureId });
+    await deliverPaypal("CUSTOMER.DISPUTE.RESOLVED", dispute(lost.captureId, "RESOLVED_BUYER_FAVOUR"));
+    expect(await licenseOf(lost.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute_lost" });
+
+    const unreadable = { dispute_id: "PP-D-BROKEN", disputed_transactions: [] };
+    expect(await deliverPaypal("CUSTOMER.DISPUTE.CREATED", unreadable).catch((e: unknown) => e)).toMatchObject({
+      name: "PermanentJobError",
+    });
+  });
+
+  it("records sales that are not a subscription's completed payment, and refuses sales it cannot place", async () => {
+    expect(await deliverPaypal("PAYMENT.SALE.COMPLETED", sale(undefined))).toBe("processed");
+    const { subscriptionId } = await activeSubscription();
+    expect(await deliverPaypal("PAYMENT.SALE.COMPLETED", sale(subscriptionId, "19.00", "pending"))).toBe("processed");
+    expect(await subscriptionRow(subscriptionId)).toBeUndefined();
+
+    expect(await deliverPaypal("PAYMENT.SALE.COMPLETED", { id: "8SBROKEN" }).catch((e: unknown) => e)).toMatchObject({
+      name: "PermanentJobError",
+    });
+    paypal.subscriptions.set("I-ORPHAN", { id: "I-ORPHAN", status: "ACTIVE" });
+    expect(await deliverPaypal("PAYMENT.SALE.COMPLETED", sale("I-ORPHAN")).catch((e: unknown) => e)).toMatchObject({
+      name: "PermanentJobError",
+      message: expect.stringMatching(/names no order/),
+    });
+    const stranger = { ...sale("I-ORPHAN"), custom: randomUUID() };
+    expect(await deliverPaypal("PAYMENT.SALE.COMPLETED", stranger).catch((e: unknown) => e)).toMatchObject({
+      name: "PermanentJobError",
+      message: expect.stringMatching(/No checkout order/),
+    });
   });
 
   it("fails for good what can never be provisioned", async () => {
