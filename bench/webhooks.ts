@@ -2,24 +2,25 @@
  * `npm run bench:webhooks`: Stripe-signed webhooks against `next start` on real PostgreSQL and Redis.
  * Phase 1 (worker stopped): acknowledgement latency under an open-loop load of 1,000 events a
  * second sent evenly (beside the empty route handler at the same rate), then saturation throughput beside an empty route handler (`POST /api/v1/ping`, sent the
- * same requests) in interleaved rounds. Phase 2: the worker starts and drains what was stored.
+ * same requests) in interleaved rounds. Phase 2: the worker starts and drains what was stored:
+ * each event's session re-fetched from a loopback Stripe, unpaid, so recorded without provisioning
+ * (`npm run bench:provisioning` measures provisioning).
  * Then the database is checked: every acknowledged event stored, every stored event processed
  * once. Last line: one JSON object.
  */
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import type autocannon from "autocannon";
-import type { Pool } from "pg";
 import Stripe from "stripe";
 import { connectDatabase } from "@/db/client";
 import { createScratchDatabase } from "@/db/scratch-database";
-import { childProcessEnv, getEnv } from "@/lib/env";
+import { getEnv } from "@/lib/env";
 import { describeMachine, log, median, runLoad, startBenchApp } from "@/bench/support/bench-app";
+import { startBenchWorker, waitUntilSettled } from "@/bench/support/bench-worker";
 import { runOpenLoop, type OpenLoopRequest } from "@/bench/support/open-loop";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
 
 const PORT = 3320;
 const ACK_RATE = 1_000;
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
   const run = randomBytes(4).toString("hex");
   const database = await createScratchDatabase(env.DATABASE_URL, "agencyos_bench");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "agy-bench-"));
+  // Processing re-fetches each event's session from Stripe: here, a loopback Stripe.
+  const stripe = await startFakeStripe();
   const appEnv = {
+    STRIPE_API_BASE: stripe.url,
     DATABASE_URL: database.url,
     REDIS_URL: env.REDIS_URL,
     QUEUE_PREFIX: `bench-${run}`,
@@ -52,6 +56,14 @@ async function main(): Promise<void> {
     let sequence = 0;
     // Every request is a new event with its own signature, made as Stripe makes them.
     const nextSignedEvent = (): OpenLoopRequest => {
+      // A session completed but not paid (a delayed payment method): recorded, nothing provisioned.
+      stripe.objects.set(`cs_test_${sequence + 1}`, {
+        id: `cs_test_${sequence + 1}`,
+        object: "checkout.session",
+        metadata: { checkout_order_id: randomUUID() },
+        payment_status: "unpaid",
+        livemode: false,
+      });
       const body = JSON.stringify({
         id: `evt_bench_${run}_${++sequence}`,
         object: "event",
@@ -111,7 +123,9 @@ async function main(): Promise<void> {
       `saturation medians: empty ${emptyRps.toFixed(0)} req/s, webhook ${saturationRps.toFixed(0)} req/s, ratio ${ratio.toFixed(2)} (target ≥ 0.8)`,
     );
 
-    const { drainSeconds, stored } = await drain(appEnv, connection.pool);
+    const worker = await startBenchWorker(appEnv, WORKER_CONCURRENCY);
+    const stored = await waitUntilSettled(connection.pool).finally(() => worker.stop());
+    const drainSeconds = (performance.now() - worker.startedAt) / 1000;
     const check = await connection.pool.query<{
       stored: number;
       distinct_ids: number;
@@ -150,37 +164,8 @@ async function main(): Promise<void> {
     await connection.close();
     await app.stop();
     await database.drop();
+    await stripe.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-/** Starts `npm run worker` and times it from its first log line until every stored event is processed. */
-async function drain(appEnv: Record<string, string>, pool: Pool) {
-  const worker = spawn(process.execPath, ["--import", "tsx", "workers/main.ts"], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: childProcessEnv({ ...appEnv, LOG_LEVEL: "info", WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) }),
-  });
-  try {
-    const lines = readline.createInterface({ input: worker.stdout! });
-    await new Promise<void>((resolve) => lines.once("line", () => resolve()));
-    lines.on("line", () => undefined); // keep the pipe flowing
-    const started = performance.now();
-    const count = async () =>
-      (
-        await pool.query<{ stored: number; waiting: number }>(
-          "select count(*)::int as stored, count(*) filter (where status = 'received')::int as waiting from webhook_events",
-        )
-      ).rows[0]!;
-    const deadline = Date.now() + 600_000;
-    for (;;) {
-      const { stored, waiting } = await count();
-      if (waiting === 0) return { stored, drainSeconds: (performance.now() - started) / 1000 };
-      if (Date.now() > deadline) throw new Error(`drain: ${waiting} events still waiting after 10 minutes`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    worker.kill("SIGTERM");
-    await new Promise((resolve) => worker.once("exit", resolve));
   }
 }
 

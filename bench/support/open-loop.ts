@@ -9,8 +9,10 @@ export interface OpenLoopOptions {
   /** Requests a second, sent evenly: one every 1000 / rate ms, whether or not answers have come. */
   rate: number;
   seconds: number;
-  /** Builds each request as it is due (e.g. a fresh signed event). */
-  nextRequest(): OpenLoopRequest;
+  /** Builds each request as it is due (e.g. a fresh signed event); `dueAt` is wall-clock ms. */
+  nextRequest(dueAt: number): OpenLoopRequest;
+  /** Takes each failed request (as a provider would, to retry it) instead of failing the run. */
+  onFailure?(request: OpenLoopRequest, reason: string): void;
 }
 
 export interface OpenLoopResult {
@@ -26,7 +28,13 @@ export interface OpenLoopResult {
  * a second back to back, in bursts). Latency runs from when a request was due, not when a socket
  * was free, so a server falling behind shows its queueing delay. Any non-2xx or error fails the run.
  */
-export async function runOpenLoop({ url, rate, seconds, nextRequest }: OpenLoopOptions): Promise<OpenLoopResult> {
+export async function runOpenLoop({
+  url,
+  rate,
+  seconds,
+  nextRequest,
+  onFailure,
+}: OpenLoopOptions): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const target = new URL(url);
   const total = Math.round(rate * seconds);
@@ -37,7 +45,9 @@ export async function runOpenLoop({ url, rate, seconds, nextRequest }: OpenLoopO
   let answered = 0;
 
   const send = (dueAt: number) => {
-    const { body, headers } = nextRequest();
+    const built = nextRequest(performance.timeOrigin + dueAt);
+    const { body, headers } = built;
+    const fail = (reason: string) => (onFailure ? onFailure(built, reason) : failures.push(reason));
     const request = http.request(
       target,
       { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
@@ -45,14 +55,14 @@ export async function runOpenLoop({ url, rate, seconds, nextRequest }: OpenLoopO
         response.resume();
         response.on("end", () => {
           const status = response.statusCode ?? 0;
-          if (status < 200 || status >= 300) failures.push(`HTTP ${status}`);
+          if (status < 200 || status >= 300) fail(`HTTP ${status}`);
           else latencies.push(performance.now() - dueAt);
           answered++;
         });
       },
     );
     request.on("error", (error) => {
-      failures.push(error.message);
+      fail(error.message);
       answered++;
     });
     request.end(body);

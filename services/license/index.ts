@@ -1,7 +1,7 @@
 export { activateLicense, type ActivationResult } from "@/services/license/activate-license";
 export { deactivateLicense, type DeactivationResult } from "@/services/license/deactivate-license";
 export { getLicenseJwks, type Jwks } from "@/services/license/get-license-jwks";
-export { issueLicense, type IssueLicenseInput } from "@/services/license/issue-license";
+export { issueLicense, issueLicenses, type IssueLicenseInput } from "@/services/license/issue-license";
 export {
   ActivateLicenseInputSchema,
   DeactivateLicenseInputSchema,

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { licenses, products, tenants, type License } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -28,34 +28,71 @@ export const MAX_KEY_ATTEMPTS = 100;
  * calls it once per purchase inside its own transaction.
  */
 export async function issueLicense(db: Executor, input: IssueLicenseInput): Promise<License> {
-  const now = input.now ?? new Date();
-  const [tenant] = await db.select({ code: tenants.code }).from(tenants).where(eq(tenants.id, input.tenantId));
-  const [product] = await db.select().from(products).where(eq(products.id, input.productId));
-  if (!tenant) throw new AppError("not_found", `Tenant ${input.tenantId} not found`);
-  if (!product) throw new AppError("not_found", `Product ${input.productId} not found`);
-  const expiresAt =
-    product.kind === "one_time"
-      ? addDays(now, LICENSE_TERM_DAYS)
-      : (input.paidThrough ?? addBillingPeriod(now, product.billingInterval ?? "month"));
+  return (await issueLicenses(db, [input]))[0]!;
+}
 
+/**
+ * `issueLicense` for many purchases in a few statements: their tenants and products read at once,
+ * their licenses inserted at once. A key already taken (same tenant, same millisecond) moves to
+ * the next free millisecond. Returns one license per input, in order.
+ */
+export async function issueLicenses(db: Executor, inputs: IssueLicenseInput[]): Promise<License[]> {
+  const tenantIds = [...new Set(inputs.map((input) => input.tenantId))];
+  const productIds = [...new Set(inputs.map((input) => input.productId))];
+  const [tenantRows, productRows] = await Promise.all([
+    db.select({ id: tenants.id, code: tenants.code }).from(tenants).where(inArray(tenants.id, tenantIds)),
+    db.select().from(products).where(inArray(products.id, productIds)),
+  ]);
+  const codes = new Map(tenantRows.map((tenant) => [tenant.id, tenant.code]));
+  const productsById = new Map(productRows.map((product) => [product.id, product]));
   const secret = getSecret("LICENSE_SECRET");
-  for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS; attempt++) {
-    const issuedAt = new Date(now.getTime() + attempt);
-    const [license] = await db
-      .insert(licenses)
-      .values({
-        key: formatLicenseKey(tenant.code, issuedAt.getTime(), secret),
+
+  const drafts = inputs.map((input) => {
+    const code = codes.get(input.tenantId);
+    const product = productsById.get(input.productId);
+    if (!code) throw new AppError("not_found", `Tenant ${input.tenantId} not found`);
+    if (!product) throw new AppError("not_found", `Product ${input.productId} not found`);
+    const now = input.now ?? new Date();
+    const expiresAt =
+      product.kind === "one_time"
+        ? addDays(now, LICENSE_TERM_DAYS)
+        : (input.paidThrough ?? addBillingPeriod(now, product.billingInterval ?? "month"));
+    return { input, code, now, expiresAt, activationLimit: product.activationLimit };
+  });
+
+  const issued = new Array<License>(inputs.length);
+  let pending = drafts.map((draft, index) => ({ ...draft, index }));
+  for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS && pending.length > 0; attempt++) {
+    const rows = pending.map(({ input, code, now, expiresAt, activationLimit }) => {
+      const issuedAt = new Date(now.getTime() + attempt);
+      return {
+        key: formatLicenseKey(code, issuedAt.getTime(), secret),
         tenantId: input.tenantId,
         productId: input.productId,
         subscriptionId: input.subscriptionId ?? null,
         checkoutOrderId: input.checkoutOrderId ?? null,
-        activationLimit: product.activationLimit,
+        activationLimit,
         issuedAt,
         expiresAt,
-      })
-      .onConflictDoNothing({ target: licenses.key })
-      .returning();
-    if (license) return license;
+      };
+    });
+    const inserted = new Map(
+      (await db.insert(licenses).values(rows).onConflictDoNothing({ target: licenses.key }).returning()).map(
+        (license) => [license.key, license],
+      ),
+    );
+    // Two inputs drawing one key in this round: the first gets it, the other tries the next millisecond.
+    pending = pending.filter((draft, position) => {
+      const license = inserted.get(rows[position]!.key);
+      if (!license) return true;
+      inserted.delete(license.key);
+      issued[draft.index] = license;
+      return false;
+    });
   }
-  throw new AppError("conflict", `No free license key for tenant ${tenant.code} near ${now.toISOString()}`);
+  const [unlucky] = pending;
+  if (unlucky) {
+    throw new AppError("conflict", `No free license key for tenant ${unlucky.code} near ${unlucky.now.toISOString()}`);
+  }
+  return issued;
 }

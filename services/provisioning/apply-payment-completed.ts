@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { checkoutOrders, licenses, products, subscriptions } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
-import { addBillingPeriod, issueLicense } from "@/services/license";
-import { ensureTenant } from "@/services/provisioning/ensure-tenant";
-import { recordPayment } from "@/services/provisioning/payments";
-import { lockSubscription } from "@/services/provisioning/lock-subscription";
+import { addBillingPeriod, issueLicenses } from "@/services/license";
+import { ensureTenants } from "@/services/provisioning/ensure-tenant";
+import { recordPayments } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
@@ -22,58 +21,143 @@ export async function applyPaymentCompleted(
   event: PaymentCompleted,
   context: ProvisioningContext,
 ): Promise<void> {
-  const [order] = await tx.select().from(checkoutOrders).where(eq(checkoutOrders.id, event.orderId)).for("update");
-  if (!order) throw new PermanentJobError(`No checkout order ${event.orderId}`);
-  const [product] = await tx.select().from(products).where(eq(products.id, order.productId));
-  const tenant = await ensureTenant(tx, { email: order.email, domain: order.domain });
+  await applyPaymentsCompleted(tx, [event], context);
+}
 
-  await recordPayment(tx, context, {
-    tenantId: tenant.id,
-    checkoutOrderId: order.id,
-    providerPaymentId: event.providerPaymentId,
-    amountMinor: event.amountMinor,
-    currency: event.currency,
-    occurredAt: event.occurredAt,
-  });
+/**
+ * `applyPaymentCompleted` for many events of one provider at a few statements for all of them:
+ * under load this is what keeps provisioning ahead of the payments coming in. Orders are locked
+ * in id order, so concurrent batches wait on each other rather than deadlock. Two events for one
+ * order apply as one: the order's license is issued once, each payment recorded once.
+ */
+export async function applyPaymentsCompleted(
+  tx: Transaction,
+  events: PaymentCompleted[],
+  context: ProvisioningContext,
+): Promise<void> {
+  const orderIds = [...new Set(events.map((event) => event.orderId))].sort();
+  const rows = await tx
+    .select({ order: checkoutOrders, product: products })
+    .from(checkoutOrders)
+    .innerJoin(products, eq(products.id, checkoutOrders.productId))
+    .where(inArray(checkoutOrders.id, orderIds))
+    .orderBy(checkoutOrders.id)
+    .for("update", { of: checkoutOrders });
+  const orders = new Map(rows.map((row) => [row.order.id, row]));
+  const missing = orderIds.find((id) => !orders.has(id));
+  if (missing) throw new PermanentJobError(`No checkout order ${missing}`);
+  // The last event for an order is the one the order keeps, as if they had applied one by one.
+  const lastByOrder = new Map(events.map((event) => [event.orderId, event]));
+  const purchases = [...lastByOrder.values()].map((event) => ({ event, ...orders.get(event.orderId)! }));
 
-  let subscriptionId: string | undefined;
-  let paidThrough: Date | undefined;
-  if (product!.kind === "subscription" && event.providerSubscriptionId) {
-    paidThrough = event.paidThrough ?? addBillingPeriod(event.occurredAt, product!.billingInterval ?? "month");
-    await tx
-      .insert(subscriptions)
-      .values({
-        tenantId: tenant.id,
-        productId: product!.id,
+  const tenants = await ensureTenants(
+    tx,
+    purchases.map(({ order }) => ({ email: order.email, domain: order.domain })),
+  );
+  const tenantByOrder = new Map(purchases.map(({ order }, index) => [order.id, tenants[index]!.id]));
+  await recordPayments(
+    tx,
+    context,
+    events.map((event) => ({
+      tenantId: tenantByOrder.get(event.orderId)!,
+      checkoutOrderId: event.orderId,
+      providerPaymentId: event.providerPaymentId,
+      amountMinor: event.amountMinor,
+      currency: event.currency,
+      occurredAt: event.occurredAt,
+    })),
+  );
+  const subscriptionByOrder = await ensureSubscriptions(tx, purchases, tenantByOrder, context);
+
+  const licensed = await tx
+    .select({ orderId: licenses.checkoutOrderId })
+    .from(licenses)
+    .where(inArray(licenses.checkoutOrderId, orderIds));
+  const alreadyLicensed = new Set(licensed.map((row) => row.orderId));
+  const unlicensed = purchases.filter(({ order }) => !alreadyLicensed.has(order.id));
+  if (unlicensed.length > 0) {
+    await issueLicenses(
+      tx,
+      unlicensed.map(({ order, event }) => ({
+        tenantId: tenantByOrder.get(order.id)!,
+        productId: order.productId,
+        subscriptionId: subscriptionByOrder.get(order.id)?.id,
+        checkoutOrderId: order.id,
+        paidThrough: subscriptionByOrder.get(order.id)?.paidThrough,
+        now: event.occurredAt,
+      })),
+    );
+  }
+  await markOrdersPaid(tx, [...lastByOrder.values()]);
+}
+
+/**
+ * The subscription each subscription purchase starts, created once per provider subscription id
+ * (active, paid through the period the provider names, else one billing period).
+ */
+async function ensureSubscriptions(
+  tx: Transaction,
+  purchases: { event: PaymentCompleted; order: { id: string }; product: typeof products.$inferSelect }[],
+  tenantByOrder: Map<string, string>,
+  context: ProvisioningContext,
+): Promise<Map<string, { id: string; paidThrough: Date }>> {
+  const started = purchases
+    .filter(({ product, event }) => product.kind === "subscription" && event.providerSubscriptionId)
+    .map(({ event, order, product }) => ({
+      order,
+      product,
+      event,
+      providerSubscriptionId: event.providerSubscriptionId!,
+      paidThrough: event.paidThrough ?? addBillingPeriod(event.occurredAt, product.billingInterval ?? "month"),
+    }));
+  if (started.length === 0) return new Map();
+  await tx
+    .insert(subscriptions)
+    .values(
+      started.map(({ order, product, event, providerSubscriptionId, paidThrough }) => ({
+        tenantId: tenantByOrder.get(order.id)!,
+        productId: product.id,
         provider: context.provider,
-        providerSubscriptionId: event.providerSubscriptionId,
-        status: "active",
+        providerSubscriptionId,
+        status: "active" as const,
         environment: context.environment,
         currentPeriodEnd: paidThrough,
         lastEventAt: event.occurredAt,
-      })
-      .onConflictDoNothing({ target: [subscriptions.provider, subscriptions.providerSubscriptionId] });
-    subscriptionId = (await lockSubscription(tx, context, event.providerSubscriptionId)).id;
-  }
+      })),
+    )
+    .onConflictDoNothing({ target: [subscriptions.provider, subscriptions.providerSubscriptionId] });
+  const held = await tx
+    .select({ id: subscriptions.id, providerSubscriptionId: subscriptions.providerSubscriptionId })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.provider, context.provider),
+        inArray(
+          subscriptions.providerSubscriptionId,
+          started.map((start) => start.providerSubscriptionId),
+        ),
+      ),
+    )
+    .orderBy(subscriptions.id)
+    .for("update");
+  const ids = new Map(held.map((row) => [row.providerSubscriptionId, row.id]));
+  return new Map(
+    started.map(({ order, providerSubscriptionId, paidThrough }) => [
+      order.id,
+      { id: ids.get(providerSubscriptionId)!, paidThrough },
+    ]),
+  );
+}
 
-  const [license] = await tx.select({ id: licenses.id }).from(licenses).where(eq(licenses.checkoutOrderId, order.id));
-  if (!license) {
-    await issueLicense(tx, {
-      tenantId: tenant.id,
-      productId: order.productId,
-      subscriptionId,
-      checkoutOrderId: order.id,
-      paidThrough,
-      now: event.occurredAt,
-    });
-  }
-  await tx
-    .update(checkoutOrders)
-    .set({
-      status: "paid",
-      providerPaymentId: event.providerPaymentId,
-      providerSubscriptionId: event.providerSubscriptionId,
-      updatedAt: new Date(),
-    })
-    .where(eq(checkoutOrders.id, order.id));
+/** Every order paid by the payment (and subscription) its last event names, in one statement. */
+async function markOrdersPaid(tx: Transaction, events: PaymentCompleted[]): Promise<void> {
+  await tx.execute(sql`
+    update ${checkoutOrders}
+       set status = 'paid', provider_payment_id = paid.payment_id,
+           provider_subscription_id = paid.subscription_id, updated_at = now()
+      from unnest(${sql.param(events.map((event) => event.orderId))}::uuid[],
+                  ${sql.param(events.map((event) => event.providerPaymentId))}::text[],
+                  ${sql.param(events.map((event) => event.providerSubscriptionId))}::text[])
+           as paid(order_id, payment_id, subscription_id)
+     where ${checkoutOrders.id} = paid.order_id`);
 }

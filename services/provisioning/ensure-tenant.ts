@@ -1,9 +1,14 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { tenants, type Tenant } from "@/db/schema";
 import { randomCrockford } from "@/lib/crockford-base32";
 
 const CODE_ATTEMPTS = 10;
+
+export interface TenantBuyer {
+  email: string;
+  domain: string | null;
+}
 
 /**
  * The tenant with this email (lower-cased), created on first purchase with a fresh short code for
@@ -12,21 +17,47 @@ const CODE_ATTEMPTS = 10;
  */
 export async function ensureTenant(
   db: Executor,
-  { email, domain }: { email: string; domain: string | null },
+  buyer: TenantBuyer,
   newCode: () => string = () => randomCrockford(6),
 ): Promise<Tenant> {
-  const normalized = email.toLowerCase();
-  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-    await db.insert(tenants).values({ email: normalized, code: newCode() }).onConflictDoNothing();
-    const [tenant] = await db.select().from(tenants).where(eq(tenants.email, normalized));
-    if (tenant) return domain ? claimDomain(db, tenant, domain) : tenant;
-    // Nothing inserted and no such email: the random code was taken; draw another.
+  return (await ensureTenants(db, [buyer], newCode))[0]!;
+}
+
+/**
+ * `ensureTenant` for many buyers in two statements: one insert of every email not yet known, one
+ * select. Emails go in sorted, so concurrent callers wait on each other in one order, never in a
+ * cycle. Returns one tenant per buyer, in order.
+ */
+export async function ensureTenants(
+  db: Executor,
+  buyers: TenantBuyer[],
+  newCode: () => string = () => randomCrockford(6),
+): Promise<Tenant[]> {
+  const emails = [...new Set(buyers.map((buyer) => buyer.email.toLowerCase()))].sort();
+  const found = new Map<string, Tenant>();
+  for (let attempt = 0; attempt < CODE_ATTEMPTS && found.size < emails.length; attempt++) {
+    const missing = emails.filter((email) => !found.has(email));
+    await db
+      .insert(tenants)
+      .values(missing.map((email) => ({ email, code: newCode() })))
+      .onConflictDoNothing();
+    for (const tenant of await db.select().from(tenants).where(inArray(tenants.email, missing))) {
+      found.set(tenant.email, tenant);
+    }
+    // An email still missing lost its random code to another tenant: it draws another.
   }
-  throw new Error(`No free tenant code after ${CODE_ATTEMPTS} attempts`);
+  if (found.size < emails.length) throw new Error(`No free tenant code after ${CODE_ATTEMPTS} attempts`);
+  const result: Tenant[] = [];
+  for (const buyer of buyers) {
+    const email = buyer.email.toLowerCase();
+    let tenant = found.get(email)!;
+    if (buyer.domain && !tenant.domain) found.set(email, (tenant = await claimDomain(db, tenant, buyer.domain)));
+    result.push(tenant);
+  }
+  return result;
 }
 
 async function claimDomain(db: Executor, tenant: Tenant, domain: string): Promise<Tenant> {
-  if (tenant.domain) return tenant;
   const [taken] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.domain, domain));
   if (taken) return tenant;
   const [updated] = await db

@@ -23,6 +23,15 @@ export async function lockPayment(
   return payment;
 }
 
+export interface PaymentRecord {
+  tenantId: string;
+  checkoutOrderId?: string;
+  providerPaymentId: string;
+  amountMinor: number;
+  currency: string;
+  occurredAt: Date;
+}
+
 /**
  * Records a payment once, keyed on the provider's payment id. Answers whether this call recorded
  * it (false: an earlier event already had).
@@ -30,30 +39,34 @@ export async function lockPayment(
 export async function recordPayment(
   tx: Transaction,
   context: ProvisioningContext,
-  payment: {
-    tenantId: string;
-    checkoutOrderId?: string;
-    providerPaymentId: string;
-    amountMinor: number;
-    currency: string;
-    occurredAt: Date;
-  },
+  payment: PaymentRecord,
 ): Promise<boolean> {
-  const [recorded] = await tx
+  return (await recordPayments(tx, context, [payment])).has(payment.providerPaymentId);
+}
+
+/** `recordPayment` for many payments in one statement; answers the provider payment ids it recorded. */
+export async function recordPayments(
+  tx: Transaction,
+  context: ProvisioningContext,
+  payments: PaymentRecord[],
+): Promise<Set<string>> {
+  const recorded = await tx
     .insert(transactions)
-    .values({
-      tenantId: payment.tenantId,
-      checkoutOrderId: payment.checkoutOrderId ?? null,
-      provider: context.provider,
-      providerTransactionId: payment.providerPaymentId,
-      kind: "payment",
-      amountMinor: payment.amountMinor,
-      currency: payment.currency,
-      status: "succeeded",
-      environment: context.environment,
-      occurredAt: payment.occurredAt,
-    })
+    .values(
+      payments.map((payment) => ({
+        tenantId: payment.tenantId,
+        checkoutOrderId: payment.checkoutOrderId ?? null,
+        provider: context.provider,
+        providerTransactionId: payment.providerPaymentId,
+        kind: "payment" as const,
+        amountMinor: payment.amountMinor,
+        currency: payment.currency,
+        status: "succeeded" as const,
+        environment: context.environment,
+        occurredAt: payment.occurredAt,
+      })),
+    )
     .onConflictDoNothing({ target: [transactions.provider, transactions.providerTransactionId] })
-    .returning({ id: transactions.id });
-  return recorded !== undefined;
+    .returning({ providerPaymentId: transactions.providerTransactionId });
+  return new Set(recorded.map((row) => row.providerPaymentId));
 }

@@ -3,7 +3,7 @@ import { lookupGumroadSale } from "@/gateways/gumroad/gumroad-api";
 import { getEnv } from "@/lib/env";
 import { getPaypalGateway, getStripeGateway } from "@/services/payment";
 import { applyDispute } from "@/services/provisioning/apply-dispute";
-import { applyPaymentCompleted } from "@/services/provisioning/apply-payment-completed";
+import { applyPaymentCompleted, applyPaymentsCompleted } from "@/services/provisioning/apply-payment-completed";
 import { applyPaymentFailed } from "@/services/provisioning/apply-payment-failed";
 import { applyPaymentRefunded } from "@/services/provisioning/apply-payment-refunded";
 import { applySubscriptionPayment } from "@/services/provisioning/apply-subscription-payment";
@@ -70,3 +70,41 @@ export async function applyProvisioningEvent(
       return;
   }
 }
+
+/** An event read and ready to apply, with where it came from. */
+export interface ReadEvent {
+  id: string;
+  event: ProvisioningEvent;
+  context: ProvisioningContext;
+}
+
+/**
+ * Applies many events in the caller's transaction: completed payments together, per provider and
+ * environment (the bulk of the traffic, at a few statements for all), then the rest one by one in
+ * the order given, each under its own savepoint, so one that cannot apply yet (a renewal before
+ * its activation) fails alone. Answers the events that failed, with their errors; a failure among
+ * the payments throws. The outcome is one that applying them one by one could have had.
+ */
+export async function applyProvisioningEvents(tx: Transaction, events: ReadEvent[]): Promise<Map<string, unknown>> {
+  const payments = new Map<string, { context: ProvisioningContext; events: PaymentCompleted[] }>();
+  for (const { event, context } of events) {
+    if (event.kind !== "payment_completed") continue;
+    const key = `${context.provider}:${context.environment}`;
+    const group = payments.get(key) ?? { context, events: [] };
+    group.events.push(event);
+    payments.set(key, group);
+  }
+  for (const group of payments.values()) await applyPaymentsCompleted(tx, group.events, group.context);
+  const failures = new Map<string, unknown>();
+  for (const { id, event, context } of events) {
+    if (event.kind === "payment_completed") continue;
+    try {
+      await tx.transaction((savepoint) => applyProvisioningEvent(savepoint, event, context));
+    } catch (error) {
+      failures.set(id, error);
+    }
+  }
+  return failures;
+}
+
+type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;

@@ -1,5 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Database, Transaction } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
 import { applyProvisioningEvent, readProvisioningEvent } from "@/services/provisioning";
@@ -35,15 +35,20 @@ export async function processWebhookEvent(db: Database, eventId: string): Promis
       .for("update");
     if (event?.status !== "received") return "skipped";
     await applyProvisioningEvent(tx, meaning, { provider: stored.provider, environment: stored.environment });
-    await tx
-      .update(webhookEvents)
-      .set({
-        status: "processed",
-        attempts: sql`${webhookEvents.attempts} + 1`,
-        lastError: null,
-        processedAt: sql`now()`,
-      })
-      .where(eq(webhookEvents.id, eventId));
+    await markProcessed(tx, [eventId]);
     return "processed";
   });
+}
+
+/** Marks applied events processed, in the transaction that applied them. */
+export async function markProcessed(tx: Transaction, eventIds: string[]): Promise<void> {
+  await tx
+    .update(webhookEvents)
+    .set({
+      status: "processed",
+      attempts: sql`${webhookEvents.attempts} + 1`,
+      lastError: null,
+      processedAt: sql`clock_timestamp()`, // when it was applied, not when its transaction began
+    })
+    .where(inArray(webhookEvents.id, eventIds));
 }

@@ -34,6 +34,21 @@ describe("createBatcher", () => {
     expect(flushes).toEqual([[1], [2, 3], [4]]);
   });
 
+  it("lets a lone call wait for company when asked to linger", async () => {
+    const flushed: number[][] = [];
+    const batcher = createBatcher(
+      async (items: number[]) => {
+        flushed.push(items);
+        return items;
+      },
+      { lingerMs: 20 },
+    );
+    const first = batcher.add(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await Promise.all([first, batcher.add(2)]);
+    expect(flushed).toEqual([[1, 2]]);
+  });
+
   it("gives every caller of a failed flush the error, and goes on", async () => {
     let fail = true;
     const batcher = createBatcher(async (items: string[]) => {

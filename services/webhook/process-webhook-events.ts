@@ -1,0 +1,85 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { webhookEvents } from "@/db/schema";
+import { applyProvisioningEvents, readProvisioningEvent, type ReadEvent } from "@/services/provisioning";
+import { markProcessed, processWebhookEvent } from "@/services/webhook/process-webhook-event";
+
+export type EventOutcome = { ok: true; outcome: "processed" | "skipped" } | { ok: false; error: unknown };
+
+/**
+ * Processes many stored events as `processWebhookEvent` does one, in one transaction when all goes
+ * well: under load one commit then serves many events. Anything that does not go well (an event
+ * that cannot be read, a batch that fails to apply) falls back to one event at a time, so a bad
+ * event fails alone, with its own error. Returns one outcome per id, in order.
+ */
+export async function processWebhookEvents(db: Database, eventIds: string[]): Promise<EventOutcome[]> {
+  const outcomes = new Map<string, EventOutcome>();
+  const stored = await db
+    .select({
+      id: webhookEvents.id,
+      status: webhookEvents.status,
+      provider: webhookEvents.provider,
+      type: webhookEvents.type,
+      environment: webhookEvents.environment,
+      payload: webhookEvents.payload,
+    })
+    .from(webhookEvents)
+    .where(inArray(webhookEvents.id, eventIds));
+  for (const event of stored) if (event.status !== "received") outcomes.set(event.id, { ok: true, outcome: "skipped" });
+
+  const received = stored.filter((event) => event.status === "received");
+  const read = await Promise.allSettled(received.map((event) => readProvisioningEvent(event)));
+  const readable = new Map<string, ReadEvent>();
+  read.forEach((result, index) => {
+    const { id, provider, environment } = received[index]!;
+    if (result.status === "fulfilled")
+      readable.set(id, { id, event: result.value, context: { provider, environment } });
+  });
+
+  if (readable.size > 0) {
+    try {
+      const { applied, failures } = await applyTogether(db, readable);
+      for (const id of readable.keys()) {
+        const error = failures.get(id);
+        outcomes.set(
+          id,
+          failures.has(id) ? { ok: false, error } : { ok: true, outcome: applied.has(id) ? "processed" : "skipped" },
+        );
+      }
+    } catch {
+      // Retried below one at a time, where each event meets its own outcome.
+    }
+  }
+  for (const id of eventIds) {
+    if (outcomes.has(id)) continue;
+    try {
+      outcomes.set(id, { ok: true, outcome: await processWebhookEvent(db, id) });
+    } catch (error) {
+      outcomes.set(id, { ok: false, error });
+    }
+  }
+  return eventIds.map((id) => outcomes.get(id)!);
+}
+
+/**
+ * Locks the events (in id order), applies those still `received` and marks processed those that
+ * applied; answers which applied and which failed on their own.
+ */
+async function applyTogether(db: Database, readable: Map<string, ReadEvent>) {
+  return db.transaction(async (tx) => {
+    const locked = await tx
+      .select({ id: webhookEvents.id })
+      .from(webhookEvents)
+      .where(and(inArray(webhookEvents.id, [...readable.keys()]), eq(webhookEvents.status, "received")))
+      .orderBy(webhookEvents.id)
+      .for("update");
+    const lockedIds = new Set(locked.map((row) => row.id));
+    const failures = await applyProvisioningEvents(
+      tx,
+      [...readable.values()].filter((event) => lockedIds.has(event.id)),
+    );
+    const applied = [...lockedIds].filter((id) => !failures.has(id));
+    if (applied.length > 0) await markProcessed(tx, applied);
+    return { applied: new Set(applied), failures };
+  });
+}
