@@ -1,46 +1,33 @@
+/** A payment the provider made, as every payment event states it. */
+interface Payment {
+  providerPaymentId: string;
+  amountMinor: number;
+  currency: string;
+  occurredAt: Date;
+  /** The end of the period paid, where the provider says; else one billing period from `occurredAt`. */
+  paidThrough: Date | null;
+}
+
 /**
  * What a provider's event means to us, whatever the provider: each provider's events are read
  * into these, and provisioning applies only these. Money is in minor units; times are when the
  * provider says the thing happened.
  */
 export type ProvisioningEvent =
-  | {
+  | ({
       kind: "payment_completed";
       /** Our checkout order, echoed back by the provider. */
       orderId: string;
-      providerPaymentId: string;
-      amountMinor: number;
-      currency: string;
-      occurredAt: Date;
       /** For a subscription purchase. */
       providerSubscriptionId: string | null;
-      /** The end of the period paid, where the provider says; else one billing period from `occurredAt`. */
-      paidThrough: Date | null;
-    }
+    } & Payment)
   | { kind: "payment_failed"; orderId: string; occurredAt: Date }
   /**
    * A subscription's payment where the provider does not say whether it is the first (PayPal's
    * sales): the first paid for the order completes its checkout, any later one renews.
    */
-  | {
-      kind: "subscription_payment";
-      orderId: string;
-      providerSubscriptionId: string;
-      providerPaymentId: string;
-      amountMinor: number;
-      currency: string;
-      occurredAt: Date;
-      paidThrough: Date | null;
-    }
-  | {
-      kind: "subscription_renewed";
-      providerSubscriptionId: string;
-      providerPaymentId: string;
-      amountMinor: number;
-      currency: string;
-      occurredAt: Date;
-      paidThrough: Date | null;
-    }
+  | ({ kind: "subscription_payment"; orderId: string; providerSubscriptionId: string } & Payment)
+  | ({ kind: "subscription_renewed"; providerSubscriptionId: string } & Payment)
   /**
    * The subscription as the provider has it now (re-fetched, or stated by the event: a cancellation
    * is `canceled`, `cancelAtPeriodEnd`, its period end unknown), to converge on.

@@ -4,6 +4,16 @@ import { webhookEvents } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
 import { applyProvisioningEvent, readProvisioningEvent } from "@/services/provisioning";
 
+/** What processing reads of a stored event: its state, and what provisioning needs to read it. */
+export const STORED_EVENT_COLUMNS = {
+  id: webhookEvents.id,
+  status: webhookEvents.status,
+  provider: webhookEvents.provider,
+  type: webhookEvents.type,
+  environment: webhookEvents.environment,
+  payload: webhookEvents.payload,
+};
+
 /**
  * Processes one stored event, exactly once in effect. What the event means is read first, outside
  * any transaction (providers' objects may be re-fetched over the network); then, in one
@@ -13,16 +23,7 @@ import { applyProvisioningEvent, readProvisioningEvent } from "@/services/provis
  * provisioned.
  */
 export async function processWebhookEvent(db: Database, eventId: string): Promise<"processed" | "skipped"> {
-  const [stored] = await db
-    .select({
-      status: webhookEvents.status,
-      provider: webhookEvents.provider,
-      type: webhookEvents.type,
-      environment: webhookEvents.environment,
-      payload: webhookEvents.payload,
-    })
-    .from(webhookEvents)
-    .where(eq(webhookEvents.id, eventId));
+  const [stored] = await db.select(STORED_EVENT_COLUMNS).from(webhookEvents).where(eq(webhookEvents.id, eventId));
   if (!stored) throw new PermanentJobError(`No webhook event ${eventId}`);
   if (stored.status !== "received") return "skipped";
   const meaning = await readProvisioningEvent(stored);

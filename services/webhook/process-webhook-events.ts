@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { applyProvisioningEvents, readProvisioningEvent, type ReadEvent } from "@/services/provisioning";
-import { markProcessed, processWebhookEvent } from "@/services/webhook/process-webhook-event";
+import { markProcessed, processWebhookEvent, STORED_EVENT_COLUMNS } from "@/services/webhook/process-webhook-event";
 
 export type EventOutcome = { ok: true; outcome: "processed" | "skipped" } | { ok: false; error: unknown };
 
@@ -14,17 +14,7 @@ export type EventOutcome = { ok: true; outcome: "processed" | "skipped" } | { ok
  */
 export async function processWebhookEvents(db: Database, eventIds: string[]): Promise<EventOutcome[]> {
   const outcomes = new Map<string, EventOutcome>();
-  const stored = await db
-    .select({
-      id: webhookEvents.id,
-      status: webhookEvents.status,
-      provider: webhookEvents.provider,
-      type: webhookEvents.type,
-      environment: webhookEvents.environment,
-      payload: webhookEvents.payload,
-    })
-    .from(webhookEvents)
-    .where(inArray(webhookEvents.id, eventIds));
+  const stored = await db.select(STORED_EVENT_COLUMNS).from(webhookEvents).where(inArray(webhookEvents.id, eventIds));
   for (const event of stored) if (event.status !== "received") outcomes.set(event.id, { ok: true, outcome: "skipped" });
 
   const received = stored.filter((event) => event.status === "received");
