@@ -8,9 +8,10 @@ import type { ProvisioningContext } from "@/services/provisioning/provisioning-c
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
 /**
- * A renewal paid: recorded once as a transaction (keyed on the provider's payment id); the first
- * time, the subscription's license is extended from its current expiry by the period paid, never
- * from today. The subscription's period end only moves forward.
+ * A renewal paid: recorded once as a transaction (keyed on the provider's payment id) under the
+ * order that started the subscription, so a refund or dispute of the renewal finds the license it
+ * paid for; the first time, that license is extended from its current expiry by the period paid,
+ * never from today. The subscription's period end only moves forward.
  */
 export async function applySubscriptionRenewed(
   tx: Transaction,
@@ -18,8 +19,13 @@ export async function applySubscriptionRenewed(
   context: ProvisioningContext,
 ): Promise<void> {
   const subscription = await lockSubscription(tx, context, event.providerSubscriptionId);
+  const [license] = await tx
+    .select({ id: licenses.id, checkoutOrderId: licenses.checkoutOrderId })
+    .from(licenses)
+    .where(eq(licenses.subscriptionId, subscription.id));
   const recorded = await recordPayment(tx, context, {
     tenantId: subscription.tenantId,
+    checkoutOrderId: license?.checkoutOrderId ?? undefined,
     providerPaymentId: event.providerPaymentId,
     amountMinor: event.amountMinor,
     currency: event.currency,
@@ -28,10 +34,6 @@ export async function applySubscriptionRenewed(
   if (!recorded) return; // this renewal was applied before
 
   const [product] = await tx.select().from(products).where(eq(products.id, subscription.productId));
-  const [license] = await tx
-    .select({ id: licenses.id })
-    .from(licenses)
-    .where(eq(licenses.subscriptionId, subscription.id));
   if (license) await extendLicense(tx, license.id, product!.billingInterval ?? "month");
 
   const periodEnd =

@@ -359,4 +359,39 @@ describe("provisioning Stripe events", () => {
     );
     expect(early).toMatchObject({ name: "PaymentNotYetKnownError" });
   });
+
+  it("a renewal refunded or disputed suspends the subscription's license, as the first payment's would", async () => {
+    const renewed = async () => {
+      const { orderId, sessionId } = await stripeOrder("subscription");
+      const subscriptionId = `sub_${randomUUID()}`;
+      setStripeSubscription(subscriptionId, "active");
+      const first = `in_${randomUUID()}`;
+      setStripeInvoice(first, subscriptionId, `pi_${first}`);
+      paySession(sessionId, { subscription: subscriptionId, invoice: first, amount_total: 4900, currency: "usd" });
+      await deliverStripe("checkout.session.completed", sessionId);
+      const renewal = `in_${randomUUID()}`;
+      setStripeInvoice(renewal, subscriptionId, `pi_${renewal}`, PERIOD_END + 30 * 86_400);
+      await deliverStripe("invoice.paid", renewal);
+      const charge = `ch_${randomUUID()}`;
+      stripe.objects.set(charge, { id: charge, object: "charge", payment_intent: `pi_${renewal}` });
+      return { orderId, paymentIntent: `pi_${renewal}`, charge };
+    };
+
+    const refunded = await renewed();
+    expect(await paymentRow(refunded.paymentIntent)).toMatchObject({ checkoutOrderId: refunded.orderId });
+    stripeRefund(refunded.paymentIntent, 4900);
+    await deliverStripe("charge.refunded", refunded.charge);
+    expect(await licenseOf(refunded.orderId)).toMatchObject({ status: "suspended", statusReason: "refund" });
+
+    const disputed = await renewed();
+    const dispute = `dp_${randomUUID()}`;
+    stripe.objects.set(dispute, {
+      id: dispute,
+      object: "dispute",
+      payment_intent: disputed.paymentIntent,
+      status: "lost",
+    });
+    await deliverStripe("charge.dispute.closed", dispute);
+    expect(await licenseOf(disputed.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute_lost" });
+  });
 });
