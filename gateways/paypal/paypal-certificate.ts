@@ -44,7 +44,9 @@ export async function getPaypalCertificate(certUrl: string, allowedHosts: readon
 
 function download(url: URL): Promise<string> {
   return new Promise((resolve, reject) => {
-    const request = https.get(url, { timeout: DOWNLOAD_TIMEOUT_MS }, (response) => {
+    // The process's agent named outright, so its TLS options (the CAs it trusts) hold even where
+    // something wraps node:https, as request interceptors do.
+    const request = https.get(url, { timeout: DOWNLOAD_TIMEOUT_MS, agent: https.globalAgent }, (response) => {
       if (response.statusCode !== 200) {
         response.resume();
         reject(new Error(`HTTP ${response.statusCode}`));

@@ -113,6 +113,7 @@ export function startFakePaypal() {
           custom_id: unit!.custom_id,
           amount: { ...unit!.amount, value: quirks.captureValue ?? unit!.amount.value },
         };
+        captures.set(capture.id, capture); // PayPal holds it from now on
         return [
           201,
           { id: orderId, status: "COMPLETED", purchase_units: [{ ...unit, payments: { captures: [capture] } }] },

@@ -10,6 +10,12 @@ export interface StripeCall {
 }
 
 type Json = Record<string, unknown>;
+/** A payment as the buyer made it on Stripe's page; `periodEnd` in seconds, as Stripe writes times. */
+interface PaidAs {
+  amountMinor: number;
+  currency?: string;
+  periodEnd?: number;
+}
 
 /**
  * A loopback stand-in for the parts of Stripe's API the gateway uses, answering in Stripe's shapes
@@ -34,6 +40,7 @@ export async function startFakeStripe() {
         object: "checkout.session",
         client_reference_id: params.get("client_reference_id"),
         metadata: { checkout_order_id: params.get("metadata[checkout_order_id]") },
+        mode: params.get("mode"),
         payment_status: "unpaid",
         payment_intent: null,
         subscription: null,
@@ -133,6 +140,42 @@ export async function startFakeStripe() {
     /** Answers to come: a refund's status, whether a session has a URL. */
     quirks,
     hooks,
+    /**
+     * What Stripe does when the buyer pays on its page: the session is paid; a subscription
+     * session also starts its subscription, whose first invoice is paid, through `periodEnd`.
+     */
+    pay(sessionId: string, { amountMinor, currency = "usd", periodEnd }: PaidAs) {
+      const session = objects.get(sessionId);
+      if (!session) throw new Error(`The fake Stripe holds no session ${sessionId}`);
+      const paid = { payment_status: "paid", amount_total: amountMinor, currency };
+      if (session.mode !== "subscription") {
+        objects.set(sessionId, { ...session, ...paid, payment_intent: id("pi") });
+        return;
+      }
+      const [subscription, invoice] = [id("sub"), id("in")];
+      objects.set(subscription, {
+        id: subscription,
+        object: "subscription",
+        status: "active",
+        cancel_at_period_end: false,
+        items: { object: "list", data: [{ id: id("si"), current_period_end: periodEnd }] },
+      });
+      objects.set(invoice, {
+        id: invoice,
+        object: "invoice",
+        status: "paid",
+        amount_paid: amountMinor,
+        currency,
+        period_end: periodEnd,
+        livemode: false,
+        parent: { type: "subscription_details", subscription_details: { subscription } },
+        payments: {
+          object: "list",
+          data: [{ id: id("inpay"), status: "paid", payment: { type: "payment_intent", payment_intent: id("pi") } }],
+        },
+      });
+      objects.set(sessionId, { ...session, ...paid, subscription, invoice });
+    },
     /** The next calls answer these statuses, one each, before the fake answers normally again. */
     failNext(...statuses: number[]) {
       failures.push(...statuses);

@@ -52,10 +52,33 @@ export async function startWebhookSenders() {
 
   const post = (path: string, body: string, headers: HeadersInit) =>
     new Request(`http://localhost/api/webhooks/${path}`, { method: "POST", body, headers });
+  /** Each of these answers a maker of the same signed delivery, to send as often as a test likes. */
+  const signedStripe = (body: string, timestamp?: number) => {
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret: STRIPE_WEBHOOK_SECRET,
+      timestamp,
+    });
+    return () => post("stripe", body, { "content-type": "application/json", "stripe-signature": signature });
+  };
+  const signedPaypal = (body: string) => {
+    const headers = paypal.headers(body, PAYPAL_WEBHOOK_ID);
+    return () => post("paypal", body, headers);
+  };
+  const gumroadPing =
+    (body: string, token = GUMROAD.token) =>
+    () =>
+      new Request(`http://localhost/api/webhooks/gumroad?token=${encodeURIComponent(token)}`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
 
   return {
     env,
     paypal,
+    /** The fake Stripe the app's Stripe settings point at. */
+    stripeApi,
     stripe(event: { id?: string; type?: string; livemode?: boolean } = {}, options: { timestamp?: number } = {}) {
       const body = JSON.stringify({
         id: event.id ?? `evt_${randomUUID()}`,
@@ -65,13 +88,9 @@ export async function startWebhookSenders() {
         created: Math.floor(Date.now() / 1000),
         data: { object: { id: unpaidSession() } },
       });
-      const signature = Stripe.webhooks.generateTestHeaderString({
-        payload: body,
-        secret: STRIPE_WEBHOOK_SECRET,
-        timestamp: options.timestamp,
-      });
-      return () => post("stripe", body, { "content-type": "application/json", "stripe-signature": signature });
+      return signedStripe(body, options.timestamp);
     },
+    signedStripe,
     paypalEvent(event: { id?: string; type?: string } = {}) {
       const body = JSON.stringify({
         id: event.id ?? `WH-${randomUUID()}`,
@@ -80,9 +99,9 @@ export async function startWebhookSenders() {
         create_time: new Date().toISOString(),
         resource: { id: `5O${randomUUID().slice(0, 12).toUpperCase()}` },
       });
-      const headers = paypal.headers(body, PAYPAL_WEBHOOK_ID);
-      return () => post("paypal", body, headers);
+      return signedPaypal(body);
     },
+    signedPaypal,
     gumroad(fields: Record<string, string> = {}, token = GUMROAD.token) {
       // By default a subscription's details changing, which is recorded only: the next sale ping says what was paid.
       const body = new URLSearchParams({
@@ -91,13 +110,9 @@ export async function startWebhookSenders() {
         resource_name: "subscription_updated",
         ...fields,
       }).toString();
-      return () =>
-        new Request(`http://localhost/api/webhooks/gumroad?token=${encodeURIComponent(token)}`, {
-          method: "POST",
-          body,
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-        });
+      return gumroadPing(body, token);
     },
+    gumroadPing,
     simulated(event: { id?: string; type?: string } = {}) {
       // By default a declined checkout of an order nobody placed: a real event that provisions nothing.
       const body = JSON.stringify({
