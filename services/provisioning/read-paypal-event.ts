@@ -13,11 +13,13 @@ const PaypalEventSchema = z.object({
     .refine((resource) => resource.id ?? resource.dispute_id, "resource.id is missing"),
 });
 
+const LinksSchema = z.array(z.object({ rel: z.string(), href: z.string() }));
+
 const RefundResourceSchema = z.object({
   id: z.string(),
   status: z.string(),
   amount: z.object({ currency_code: z.string(), value: z.string() }),
-  links: z.array(z.object({ rel: z.string(), href: z.string() })),
+  links: LinksSchema,
 });
 
 // A subscription's payment (v1 sale); its amount is read from the signed event, as PayPal's v2
@@ -88,10 +90,7 @@ export async function readPaypalEvent(payload: string, paypal: () => PaypalGatew
     }
     case "PAYMENT.CAPTURE.REFUNDED": {
       const refund = RefundResourceSchema.safeParse(resource);
-      // The refund links back ("up") to the capture it gives back.
-      const captureId = refund.success
-        ? /\/captures\/([^/?]+)/.exec(refund.data.links.find((link) => link.rel === "up")?.href ?? "")?.[1]
-        : undefined;
+      const captureId = refund.success ? capturedBy(refund.data.links) : undefined;
       if (!refund.success || !captureId) throw new PermanentJobError(`PayPal refund ${resourceId} names no capture`);
       if (refund.data.status !== "COMPLETED") return { kind: "recorded_only" };
       const { amountMinor, currency } = parseMajorUnits(refund.data.amount.value, refund.data.amount.currency_code);
@@ -143,9 +142,13 @@ export async function readPaypalEvent(payload: string, paypal: () => PaypalGatew
         occurredAt,
       };
     }
-    case "PAYMENT.CAPTURE.REVERSED":
-      // The money went back to the buyer through their bank or PayPal: a dispute, lost.
-      return { kind: "dispute_lost", providerPaymentId: resourceId, occurredAt };
+    case "PAYMENT.CAPTURE.REVERSED": {
+      // The money went back to the buyer through their bank or PayPal: a dispute, lost. The
+      // resource is the reversal (a refund) linking up to its capture; a bare capture is its own.
+      const links = LinksSchema.safeParse(resource.links);
+      const captureId = (links.success ? capturedBy(links.data) : undefined) ?? resourceId;
+      return { kind: "dispute_lost", providerPaymentId: captureId, occurredAt };
+    }
     default: {
       if (!SUBSCRIPTION_EVENTS.has(type)) return { kind: "recorded_only" };
       const subscription = await paypal().getSubscription(resourceId);
@@ -161,4 +164,9 @@ export async function readPaypalEvent(payload: string, paypal: () => PaypalGatew
       };
     }
   }
+}
+
+/** The capture a refund or reversal gives back: it links to it as "up". */
+function capturedBy(links: { rel: string; href: string }[]): string | undefined {
+  return /\/captures\/([^/?]+)/.exec(links.find((link) => link.rel === "up")?.href ?? "")?.[1];
 }

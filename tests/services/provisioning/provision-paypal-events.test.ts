@@ -136,8 +136,14 @@ describe("provisioning PayPal events", () => {
 
     const reversed = await capturedOrder();
     await deliverPaypal("PAYMENT.CAPTURE.COMPLETED", { id: reversed.captureId });
-    await deliverPaypal("PAYMENT.CAPTURE.REVERSED", { id: reversed.captureId });
+    // PayPal sends the reversal itself, a refund linking up to the capture it takes back.
+    const reversal = refundResource(reversed.captureId, "49.00");
+    await deliverPaypal("PAYMENT.CAPTURE.REVERSED", reversal);
     expect(await licenseOf(reversed.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute_lost" });
+    const bare = await capturedOrder();
+    await deliverPaypal("PAYMENT.CAPTURE.COMPLETED", { id: bare.captureId });
+    await deliverPaypal("PAYMENT.CAPTURE.REVERSED", { id: bare.captureId });
+    expect(await licenseOf(bare.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute_lost" });
   });
 
   it("provisions a subscription from its first sale and renews it with the next; each sale counts once", async () => {
