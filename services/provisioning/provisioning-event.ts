@@ -52,13 +52,20 @@ export type ProvisioningEvent =
   /** Stored for the record; nothing to provision (e.g. PayPal's CHECKOUT.ORDER.APPROVED). */
   | { kind: "recorded_only" };
 
-/** A cancellation the provider announced: stops renewing; the paid period stands as we hold it. */
-export function cancelled(providerSubscriptionId: string, occurredAt: Date): ProvisioningEvent {
+/**
+ * A cancellation the provider announced: stops renewing; the paid period stands as we hold it,
+ * or runs to the end the provider names.
+ */
+export function cancelled(
+  providerSubscriptionId: string,
+  occurredAt: Date,
+  currentPeriodEnd: Date | null = null,
+): ProvisioningEvent {
   return {
     kind: "subscription_synced",
     providerSubscriptionId,
     status: "canceled",
-    currentPeriodEnd: null,
+    currentPeriodEnd,
     cancelAtPeriodEnd: true,
     occurredAt,
   };

@@ -1,4 +1,5 @@
 import type { GumroadSale } from "@/gateways/gumroad/gumroad-api";
+import { GUMROAD_SUBSCRIPTION_RESOURCES } from "@/gateways/gumroad/gumroad-resources";
 import { PermanentJobError } from "@/lib/queue";
 import { cancelled, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
@@ -9,7 +10,7 @@ export type GumroadSaleLookup = ((saleId: string) => Promise<GumroadSale>) | nul
  * Reads a Gumroad ping (a form post; `resource_name` says what happened). A sale carries our order
  * id back as the URL parameter `checkout_order_id`; with an access token configured the sale is
  * re-fetched and its price and refund state are Gumroad's, not the ping's. Gumroad names no refund:
- * a refunded sale's refund is keyed `<sale id>:refund`.
+ * a refunded sale's refund is keyed `<sale id>:refund`. A membership's pings name no sale.
  */
 export async function readGumroadEvent(
   type: string,
@@ -17,6 +18,7 @@ export async function readGumroadEvent(
   lookupSale: GumroadSaleLookup,
 ): Promise<ProvisioningEvent> {
   const ping = new URLSearchParams(payload);
+  if (GUMROAD_SUBSCRIPTION_RESOURCES.has(type)) return readMembershipPing(type, ping);
   const saleId = ping.get("sale_id");
   const subscriptionId = ping.get("subscription_id") || null;
   const occurredAt = new Date(ping.get("sale_timestamp") ?? Date.now());
@@ -63,12 +65,37 @@ export async function readGumroadEvent(
       return { kind: "dispute_opened", providerPaymentId: saleId, occurredAt };
     case "dispute_won":
       return { kind: "dispute_won", providerPaymentId: saleId, occurredAt };
-    case "cancellation":
-    case "subscription_ended":
-      if (!subscriptionId) throw new PermanentJobError(`Gumroad ${type} without a subscription_id`);
-      return cancelled(subscriptionId, occurredAt);
     default:
-      // subscription_restarted and subscription_updated: the next sale ping says what was paid.
+      return { kind: "recorded_only" };
+  }
+}
+
+const timeOf = (ping: URLSearchParams, field: string) => {
+  const time = new Date(ping.get(field) ?? Number.NaN);
+  return Number.isNaN(time.getTime()) ? null : time;
+};
+
+/**
+ * A membership's ping: cancelled (it runs to `cancelled_at`, then stops), ended, or restarted. A
+ * change of plan is recorded only: the next sale ping says what was paid.
+ */
+function readMembershipPing(type: string, ping: URLSearchParams): ProvisioningEvent {
+  const subscriptionId = ping.get("subscription_id");
+  if (!subscriptionId) throw new PermanentJobError(`Gumroad ${type} without a subscription_id`);
+  const synced = { kind: "subscription_synced", providerSubscriptionId: subscriptionId } as const;
+  switch (type) {
+    case "cancellation":
+      // Sent when the buyer asks; the paid period still runs to cancelled_at.
+      return cancelled(subscriptionId, new Date(), timeOf(ping, "cancelled_at"));
+    case "subscription_ended": {
+      const endedAt = timeOf(ping, "ended_at") ?? new Date();
+      return { ...synced, status: "expired", currentPeriodEnd: endedAt, cancelAtPeriodEnd: false, occurredAt: endedAt };
+    }
+    case "subscription_restarted": {
+      const restartedAt = timeOf(ping, "restarted_at") ?? new Date();
+      return { ...synced, status: "active", currentPeriodEnd: null, cancelAtPeriodEnd: false, occurredAt: restartedAt };
+    }
+    default:
       return { kind: "recorded_only" };
   }
 }

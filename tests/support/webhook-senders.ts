@@ -106,7 +106,7 @@ export async function startWebhookSenders() {
       // By default a subscription's details changing, which is recorded only: the next sale ping says what was paid.
       const body = new URLSearchParams({
         seller_id: GUMROAD.seller,
-        sale_id: randomUUID(),
+        subscription_id: randomUUID(),
         resource_name: "subscription_updated",
         ...fields,
       }).toString();

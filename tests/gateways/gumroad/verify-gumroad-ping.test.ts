@@ -33,4 +33,13 @@ describe("verifyGumroadPing", () => {
     expect(() => verifyGumroadPing(other, config.pingToken, config)).toThrow(/another seller/);
     expect(() => verifyGumroadPing("sale_id=1", config.pingToken, config)).toThrow(/another seller/);
   });
+
+  it("takes a membership's ping, which names no seller, on the token alone; one naming another seller is refused", () => {
+    const cancellation = fs.readFileSync("tests/fixtures/gumroad/cancellation.form", "utf8");
+    expect(verifyGumroadPing(cancellation, config.pingToken, config)).toMatchObject({ type: "cancellation" });
+    expect(() => verifyGumroadPing(cancellation, "wrong-token", config)).toThrow(/token/);
+    expect(() => verifyGumroadPing(`${cancellation}&seller_id=seller-xyz`, config.pingToken, config)).toThrow(
+      /another seller/,
+    );
+  });
 });

@@ -124,15 +124,44 @@ describe("provisioning Gumroad pings", () => {
     await ping({ resource_name: "dispute_won", sale_id: firstSale });
     expect(await licenseOf(orderId)).toMatchObject({ status: "active" });
 
-    await ping({ resource_name: "cancellation", sale_id: firstSale, subscription_id: subscriptionId });
-    const [subscription] = await db()
-      .select()
-      .from(subscriptions)
-      .where(eq(subscriptions.providerSubscriptionId, subscriptionId));
-    expect(subscription).toMatchObject({ status: "canceled", cancelAtPeriodEnd: true });
-    expect(
-      await ping({ resource_name: "subscription_updated", sale_id: firstSale, subscription_id: subscriptionId }),
-    ).toBe("processed");
+    // A membership's pings name the subscription, never a sale.
+    const subscription = async () =>
+      (await db().select().from(subscriptions).where(eq(subscriptions.providerSubscriptionId, subscriptionId)))[0];
+    const endsAt = new Date(Date.now() + 20 * 86_400_000);
+    await ping({ resource_name: "cancellation", subscription_id: subscriptionId, cancelled_at: endsAt.toISOString() });
+    expect(await subscription()).toMatchObject({
+      status: "canceled",
+      cancelAtPeriodEnd: true,
+      currentPeriodEnd: endsAt,
+    });
+    expect(await ping({ resource_name: "subscription_updated", subscription_id: subscriptionId })).toBe("processed");
+
+    const restartedAt = new Date(Date.now() + 60_000);
+    await ping({
+      resource_name: "subscription_restarted",
+      subscription_id: subscriptionId,
+      restarted_at: restartedAt.toISOString(),
+    });
+    expect(await subscription()).toMatchObject({
+      status: "active",
+      cancelAtPeriodEnd: false,
+      currentPeriodEnd: endsAt,
+    });
+    const endedAt = new Date(Date.now() + 120_000);
+    await ping({
+      resource_name: "subscription_ended",
+      subscription_id: subscriptionId,
+      ended_at: endedAt.toISOString(),
+    });
+    expect(await subscription()).toMatchObject({ status: "expired", currentPeriodEnd: endedAt });
+    // A restart older than the end changes nothing.
+    await ping({
+      resource_name: "subscription_restarted",
+      subscription_id: subscriptionId,
+      restarted_at: restartedAt.toISOString(),
+      x: "again",
+    });
+    expect(await subscription()).toMatchObject({ status: "expired" });
   });
 
   it("fails for good what can never be provisioned", async () => {

@@ -172,14 +172,14 @@ describe("POST /api/webhooks/gumroad", () => {
   });
 
   it("takes the same ping ten times, also at once: one row, processed once", async () => {
-    const make = senders.gumroad({ resource_name: "subscription_restarted" });
+    const make = senders.gumroad({ type: "upgrade" });
     const payload = await make().text();
     const answers = await Promise.all(Array.from({ length: 10 }, () => send(gumroad, make())));
     expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
     expect(answers.filter((answer) => answer.body.duplicate === false)).toHaveLength(1);
     const rows = (await allRows()).filter((r) => r.payload === payload);
     expect(rows).toHaveLength(1);
-    expect(await processed(rows[0]!.providerEventId)).toMatchObject({ type: "subscription_restarted", attempts: 1 });
+    expect(await processed(rows[0]!.providerEventId)).toMatchObject({ type: "subscription_updated", attempts: 1 });
   });
 
   it("refuses a wrong token or another seller with 401 and stores nothing", async () => {
