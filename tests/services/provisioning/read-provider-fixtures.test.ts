@@ -182,6 +182,14 @@ describe.each([
     expect([...fixtures(provider).keys()].sort()).toEqual([...HANDLED_EVENT_TYPES[provider]].sort());
   });
 
+  it("reads a type nobody handles as recorded only", async () => {
+    const [type, payload] = [...fixtures(provider)].find(([, body]) => body.includes(ORDER))!;
+    const renamed = payload.replace(type, "nobody.handles.this");
+    expect(
+      await readProvisioningEvent({ provider, environment: "test", type: "nobody.handles.this", payload: renamed }),
+    ).toEqual({ kind: "recorded_only" });
+  });
+
   it.each(Object.entries(expectations))("%s", async (type, expected) => {
     const payload = fixtures(provider).get(type)!;
     expect(await readProvisioningEvent({ provider, environment: "test", type, payload })).toMatchObject(expected);
