@@ -91,7 +91,7 @@ export const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,40}$/, { message: "must be letters, digits, - or _" })
       .default("agencyos"),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(32),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
     /** Webhook events a worker applies in one transaction at most (1: one at a time). */
     PROVISIONING_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
     JOB_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),

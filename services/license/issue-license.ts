@@ -1,4 +1,5 @@
-import { inArray } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { anyOf } from "@/db/any-of";
 import type { Executor } from "@/db/client";
 import { licenses, products, tenants, type License } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -28,20 +29,29 @@ export const MAX_KEY_ATTEMPTS = 100;
  * calls it once per purchase inside its own transaction.
  */
 export async function issueLicense(db: Executor, input: IssueLicenseInput): Promise<License> {
-  return (await issueLicenses(db, [input]))[0]!;
+  const [issued] = await issueLicenses(db, [input]);
+  const [license] = await db.select().from(licenses).where(eq(licenses.id, issued!.id));
+  return license!;
 }
 
+/** A license just issued: what its buyer is shown. */
+export type IssuedLicense = {
+  id: string;
+  key: string;
+};
+
 /**
- * `issueLicense` for many purchases in a few statements: their tenants and products read at once,
- * their licenses inserted at once. A key already taken (same tenant, same millisecond) moves to
- * the next free millisecond. Returns one license per input, in order.
+ * `issueLicense` for many purchases in a few statements of one shape however many there are:
+ * their tenants and products read at once, their licenses inserted at once. A key already taken
+ * (same tenant, same millisecond) moves to the next free millisecond. Returns one license per
+ * input, in order.
  */
-export async function issueLicenses(db: Executor, inputs: IssueLicenseInput[]): Promise<License[]> {
+export async function issueLicenses(db: Executor, inputs: IssueLicenseInput[]): Promise<IssuedLicense[]> {
   const tenantIds = [...new Set(inputs.map((input) => input.tenantId))];
   const productIds = [...new Set(inputs.map((input) => input.productId))];
   const [tenantRows, productRows] = await Promise.all([
-    db.select({ id: tenants.id, code: tenants.code }).from(tenants).where(inArray(tenants.id, tenantIds)),
-    db.select().from(products).where(inArray(products.id, productIds)),
+    db.select({ id: tenants.id, code: tenants.code }).from(tenants).where(anyOf(tenants.id, tenantIds)),
+    db.select().from(products).where(anyOf(products.id, productIds)),
   ]);
   const codes = new Map(tenantRows.map((tenant) => [tenant.id, tenant.code]));
   const productsById = new Map(productRows.map((product) => [product.id, product]));
@@ -60,27 +70,14 @@ export async function issueLicenses(db: Executor, inputs: IssueLicenseInput[]): 
     return { input, code, now, expiresAt, activationLimit: product.activationLimit };
   });
 
-  const issued = new Array<License>(inputs.length);
+  const issued = new Array<IssuedLicense>(inputs.length);
   let pending = drafts.map((draft, index) => ({ ...draft, index }));
   for (let attempt = 0; attempt < MAX_KEY_ATTEMPTS && pending.length > 0; attempt++) {
     const rows = pending.map(({ input, code, now, expiresAt, activationLimit }) => {
       const issuedAt = new Date(now.getTime() + attempt);
-      return {
-        key: formatLicenseKey(code, issuedAt.getTime(), secret),
-        tenantId: input.tenantId,
-        productId: input.productId,
-        subscriptionId: input.subscriptionId ?? null,
-        checkoutOrderId: input.checkoutOrderId ?? null,
-        activationLimit,
-        issuedAt,
-        expiresAt,
-      };
+      return { key: formatLicenseKey(code, issuedAt.getTime(), secret), input, activationLimit, issuedAt, expiresAt };
     });
-    const inserted = new Map(
-      (await db.insert(licenses).values(rows).onConflictDoNothing({ target: licenses.key }).returning()).map(
-        (license) => [license.key, license],
-      ),
-    );
+    const inserted = new Map((await insertLicenses(db, rows)).map((license) => [license.key, license]));
     // Two inputs drawing one key in this round: the first gets it, the other tries the next millisecond.
     pending = pending.filter((draft, position) => {
       const license = inserted.get(rows[position]!.key);
@@ -95,4 +92,29 @@ export async function issueLicenses(db: Executor, inputs: IssueLicenseInput[]): 
     throw new AppError("conflict", `No free license key for tenant ${unlucky.code} near ${unlucky.now.toISOString()}`);
   }
   return issued;
+}
+
+interface LicenseRow {
+  key: string;
+  input: IssueLicenseInput;
+  activationLimit: number;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+/** Inserts the licenses whose keys are free, in one statement; answers those it inserted. */
+async function insertLicenses(db: Executor, rows: LicenseRow[]): Promise<IssuedLicense[]> {
+  const column = <T>(pick: (row: LicenseRow) => T) => sql.param(rows.map(pick));
+  const { rows: inserted } = await db.execute<IssuedLicense>(sql`
+    insert into ${licenses} (key, tenant_id, product_id, subscription_id, checkout_order_id,
+                             activation_limit, issued_at, expires_at)
+    select * from unnest(${column((row) => row.key)}::text[], ${column((row) => row.input.tenantId)}::uuid[],
+                         ${column((row) => row.input.productId)}::uuid[],
+                         ${column((row) => row.input.subscriptionId ?? null)}::uuid[],
+                         ${column((row) => row.input.checkoutOrderId ?? null)}::uuid[],
+                         ${column((row) => row.activationLimit)}::int[], ${column((row) => row.issuedAt)}::timestamptz[],
+                         ${column((row) => row.expiresAt)}::timestamptz[])
+    on conflict (key) do nothing
+    returning id, key`);
+  return inserted;
 }

@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { anyOf } from "@/db/any-of";
 import type { Transaction } from "@/db/client";
 import { checkoutOrders, licenses, products, subscriptions } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
@@ -40,7 +41,7 @@ export async function applyPaymentsCompleted(
     .select({ order: checkoutOrders, product: products })
     .from(checkoutOrders)
     .innerJoin(products, eq(products.id, checkoutOrders.productId))
-    .where(inArray(checkoutOrders.id, orderIds))
+    .where(anyOf(checkoutOrders.id, orderIds))
     .orderBy(checkoutOrders.id)
     .for("update", { of: checkoutOrders });
   const orders = new Map(rows.map((row) => [row.order.id, row]));
@@ -72,7 +73,7 @@ export async function applyPaymentsCompleted(
   const licensed = await tx
     .select({ orderId: licenses.checkoutOrderId })
     .from(licenses)
-    .where(inArray(licenses.checkoutOrderId, orderIds));
+    .where(anyOf(licenses.checkoutOrderId, orderIds));
   const alreadyLicensed = new Set(licensed.map((row) => row.orderId));
   const unlicensed = purchases.filter(({ order }) => !alreadyLicensed.has(order.id));
   if (unlicensed.length > 0) {
@@ -132,7 +133,7 @@ async function ensureSubscriptions(
     .where(
       and(
         eq(subscriptions.provider, context.provider),
-        inArray(
+        anyOf(
           subscriptions.providerSubscriptionId,
           started.map((start) => start.providerSubscriptionId),
         ),

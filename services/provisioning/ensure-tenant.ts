@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { anyOf } from "@/db/any-of";
 import type { Executor } from "@/db/client";
 import { tenants, type Tenant } from "@/db/schema";
 import { randomCrockford } from "@/lib/crockford-base32";
@@ -37,11 +38,11 @@ export async function ensureTenants(
   const found = new Map<string, Tenant>();
   for (let attempt = 0; attempt < CODE_ATTEMPTS && found.size < emails.length; attempt++) {
     const missing = emails.filter((email) => !found.has(email));
-    await db
-      .insert(tenants)
-      .values(missing.map((email) => ({ email, code: newCode() })))
-      .onConflictDoNothing();
-    for (const tenant of await db.select().from(tenants).where(inArray(tenants.email, missing))) {
+    await db.execute(sql`
+      insert into ${tenants} (email, code)
+      select * from unnest(${sql.param(missing)}::text[], ${sql.param(missing.map(() => newCode()))}::text[])
+      on conflict do nothing`);
+    for (const tenant of await db.select().from(tenants).where(anyOf(tenants.email, missing))) {
       found.set(tenant.email, tenant);
     }
     // An email still missing lost its random code to another tenant: it draws another.

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { transactions, type Transaction as Payment } from "@/db/schema";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
@@ -44,29 +44,26 @@ export async function recordPayment(
   return (await recordPayments(tx, context, [payment])).has(payment.providerPaymentId);
 }
 
-/** `recordPayment` for many payments in one statement; answers the provider payment ids it recorded. */
+/**
+ * `recordPayment` for many payments in one statement of one shape (arrays unnested), however
+ * many there are; answers the provider payment ids it recorded.
+ */
 export async function recordPayments(
   tx: Transaction,
   context: ProvisioningContext,
   payments: PaymentRecord[],
 ): Promise<Set<string>> {
-  const recorded = await tx
-    .insert(transactions)
-    .values(
-      payments.map((payment) => ({
-        tenantId: payment.tenantId,
-        checkoutOrderId: payment.checkoutOrderId ?? null,
-        provider: context.provider,
-        providerTransactionId: payment.providerPaymentId,
-        kind: "payment" as const,
-        amountMinor: payment.amountMinor,
-        currency: payment.currency,
-        status: "succeeded" as const,
-        environment: context.environment,
-        occurredAt: payment.occurredAt,
-      })),
-    )
-    .onConflictDoNothing({ target: [transactions.provider, transactions.providerTransactionId] })
-    .returning({ providerPaymentId: transactions.providerTransactionId });
-  return new Set(recorded.map((row) => row.providerPaymentId));
+  const column = <T>(pick: (payment: PaymentRecord) => T) => sql.param(payments.map(pick));
+  const { rows } = await tx.execute<{ provider_transaction_id: string }>(sql`
+    insert into ${transactions} (tenant_id, checkout_order_id, provider, provider_transaction_id, kind,
+                                 amount_minor, currency, status, environment, occurred_at)
+    select paid.tenant_id, paid.order_id, ${context.provider}, paid.payment_id, 'payment',
+           paid.amount_minor, paid.currency, 'succeeded', ${context.environment}, paid.occurred_at
+      from unnest(${column((p) => p.tenantId)}::uuid[], ${column((p) => p.checkoutOrderId ?? null)}::uuid[],
+                  ${column((p) => p.providerPaymentId)}::text[], ${column((p) => p.amountMinor)}::bigint[],
+                  ${column((p) => p.currency)}::text[], ${column((p) => p.occurredAt)}::timestamptz[])
+           as paid(tenant_id, order_id, payment_id, amount_minor, currency, occurred_at)
+    on conflict (provider, provider_transaction_id) do nothing
+    returning provider_transaction_id`);
+  return new Set(rows.map((row) => row.provider_transaction_id));
 }

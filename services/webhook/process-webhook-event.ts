@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { anyOf } from "@/db/any-of";
 import type { Database, Transaction } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
@@ -51,5 +52,5 @@ export async function markProcessed(tx: Transaction, eventIds: string[]): Promis
       lastError: null,
       processedAt: sql`clock_timestamp()`, // when it was applied, not when its transaction began
     })
-    .where(inArray(webhookEvents.id, eventIds));
+    .where(anyOf(webhookEvents.id, eventIds));
 }

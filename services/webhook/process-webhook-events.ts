@@ -1,4 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { anyOf } from "@/db/any-of";
 import type { Database } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { applyProvisioningEvents, readProvisioningEvent, type ReadEvent } from "@/services/provisioning";
@@ -14,7 +15,7 @@ export type EventOutcome = { ok: true; outcome: "processed" | "skipped" } | { ok
  */
 export async function processWebhookEvents(db: Database, eventIds: string[]): Promise<EventOutcome[]> {
   const outcomes = new Map<string, EventOutcome>();
-  const stored = await db.select(STORED_EVENT_COLUMNS).from(webhookEvents).where(inArray(webhookEvents.id, eventIds));
+  const stored = await db.select(STORED_EVENT_COLUMNS).from(webhookEvents).where(anyOf(webhookEvents.id, eventIds));
   for (const event of stored) if (event.status !== "received") outcomes.set(event.id, { ok: true, outcome: "skipped" });
 
   const received = stored.filter((event) => event.status === "received");
@@ -60,7 +61,7 @@ async function applyTogether(db: Database, readable: Map<string, ReadEvent>) {
     const locked = await tx
       .select({ id: webhookEvents.id })
       .from(webhookEvents)
-      .where(and(inArray(webhookEvents.id, [...readable.keys()]), eq(webhookEvents.status, "received")))
+      .where(and(anyOf(webhookEvents.id, [...readable.keys()]), eq(webhookEvents.status, "received")))
       .orderBy(webhookEvents.id)
       .for("update");
     const lockedIds = new Set(locked.map((row) => row.id));
