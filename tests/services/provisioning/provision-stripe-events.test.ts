@@ -79,6 +79,17 @@ function setStripeInvoice(
   });
 }
 
+/** A subscription checkout Stripe holds as paid by its first invoice; its completion not yet delivered. */
+async function paidSubscriptionOrder() {
+  const { orderId, sessionId } = await stripeOrder("subscription");
+  const subscriptionId = `sub_${randomUUID()}`;
+  setStripeSubscription(subscriptionId, "active");
+  const first = `in_${randomUUID()}`;
+  setStripeInvoice(first, subscriptionId, `pi_${first}`);
+  paySession(sessionId, { subscription: subscriptionId, invoice: first, amount_total: 4900, currency: "usd" });
+  return { orderId, sessionId, subscriptionId, first };
+}
+
 /** Stripe now holds the session as paid (what a re-fetch sees, whatever the event said). */
 function paySession(sessionId: string, changes: Record<string, unknown>) {
   stripe.objects.set(sessionId, { ...stripe.objects.get(sessionId), payment_status: "paid", ...changes });
@@ -127,13 +138,7 @@ describe("provisioning Stripe events", () => {
   });
 
   it("starts a subscription on its first invoice's payment; that invoice's own event extends nothing; a renewal does", async () => {
-    const { orderId, sessionId } = await stripeOrder("subscription");
-    const subscriptionId = `sub_${randomUUID()}`;
-    setStripeSubscription(subscriptionId, "active");
-    const first = `in_${randomUUID()}`;
-    setStripeInvoice(first, subscriptionId, `pi_${first}`);
-    paySession(sessionId, { subscription: subscriptionId, invoice: first, amount_total: 4900, currency: "usd" });
-
+    const { orderId, sessionId, subscriptionId, first } = await paidSubscriptionOrder();
     await deliverStripe("checkout.session.completed", sessionId);
     const license = await licenseOf(orderId);
     expect(license!.expiresAt).toEqual(new Date(PERIOD_END * 1000));
@@ -362,12 +367,7 @@ describe("provisioning Stripe events", () => {
 
   it("a renewal refunded or disputed suspends the subscription's license, as the first payment's would", async () => {
     const renewed = async () => {
-      const { orderId, sessionId } = await stripeOrder("subscription");
-      const subscriptionId = `sub_${randomUUID()}`;
-      setStripeSubscription(subscriptionId, "active");
-      const first = `in_${randomUUID()}`;
-      setStripeInvoice(first, subscriptionId, `pi_${first}`);
-      paySession(sessionId, { subscription: subscriptionId, invoice: first, amount_total: 4900, currency: "usd" });
+      const { orderId, sessionId, subscriptionId } = await paidSubscriptionOrder();
       await deliverStripe("checkout.session.completed", sessionId);
       const renewal = `in_${randomUUID()}`;
       setStripeInvoice(renewal, subscriptionId, `pi_${renewal}`, PERIOD_END + 30 * 86_400);
