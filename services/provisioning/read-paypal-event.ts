@@ -145,8 +145,12 @@ export async function readPaypalEvent(payload: string, paypal: () => PaypalGatew
     case "PAYMENT.CAPTURE.REVERSED": {
       // The money went back to the buyer through their bank or PayPal: a dispute, lost. The
       // resource is the reversal (a refund) linking up to its capture; a bare capture is its own.
-      const links = LinksSchema.safeParse(resource.links);
-      const captureId = (links.success ? capturedBy(links.data) : undefined) ?? resourceId;
+      const links = LinksSchema.safeParse(resource.links ?? []);
+      const self = links.success ? links.data.find((link) => link.rel === "self")?.href : undefined;
+      const captureId =
+        (links.success ? capturedBy(links.data) : undefined) ??
+        (!self || self.includes("/captures/") ? resourceId : undefined);
+      if (!captureId) throw new PermanentJobError(`PayPal reversal ${resourceId} names no capture`);
       return { kind: "dispute_lost", providerPaymentId: captureId, occurredAt };
     }
     default: {

@@ -144,6 +144,15 @@ describe("provisioning PayPal events", () => {
     await deliverPaypal("PAYMENT.CAPTURE.COMPLETED", { id: bare.captureId });
     await deliverPaypal("PAYMENT.CAPTURE.REVERSED", { id: bare.captureId });
     expect(await licenseOf(bare.orderId)).toMatchObject({ status: "suspended", statusReason: "dispute_lost" });
+    // A reversal that links to no capture can never apply.
+    const lost = {
+      ...reversal,
+      id: "1RNOCAPTURE",
+      links: [{ rel: "self", href: `${SANDBOX}/v2/payments/refunds/1RNOCAPTURE` }],
+    };
+    expect(await deliverPaypal("PAYMENT.CAPTURE.REVERSED", lost).catch((e: unknown) => e)).toMatchObject({
+      name: "PermanentJobError",
+    });
   });
 
   it("provisions a subscription from its first sale and renews it with the next; each sale counts once", async () => {
