@@ -2,8 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { anyOf } from "@/db/any-of";
 import type { Database } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
+import { allSettledLimited } from "@/lib/concurrency";
 import { applyProvisioningEvents, readProvisioningEvent, type ReadEvent } from "@/services/provisioning";
 import { markProcessed, processWebhookEvent, STORED_EVENT_COLUMNS } from "@/services/webhook/process-webhook-event";
+
+// Reading an event may ask its provider for the object it names: a full batch must not ask a
+// hundred things at once of an API that limits how fast it is asked.
+const PROVIDER_READS_AT_ONCE = 8;
 
 export type EventOutcome = { ok: true; outcome: "processed" | "skipped" } | { ok: false; error: unknown };
 
@@ -19,7 +24,7 @@ export async function processWebhookEvents(db: Database, eventIds: string[]): Pr
   for (const event of stored) if (event.status !== "received") outcomes.set(event.id, { ok: true, outcome: "skipped" });
 
   const received = stored.filter((event) => event.status === "received");
-  const read = await Promise.allSettled(received.map((event) => readProvisioningEvent(event)));
+  const read = await allSettledLimited(received, PROVIDER_READS_AT_ONCE, readProvisioningEvent);
   const readable = new Map<string, ReadEvent>();
   read.forEach((result, index) => {
     const { id, provider, environment } = received[index]!;

@@ -1,0 +1,1 @@
+export { allSettledLimited } from "@/lib/concurrency/all-settled-limited";
