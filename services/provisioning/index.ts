@@ -3,6 +3,6 @@ export {
   applyProvisioningEvents,
   readProvisioningEvent,
   type ReadEvent,
-  type StoredEvent,
 } from "@/services/provisioning/provision-event";
+export type { StoredEvent } from "@/services/provisioning/provisioning-context";
 export type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";

@@ -9,17 +9,12 @@ import { applyPaymentRefunded } from "@/services/provisioning/apply-payment-refu
 import { applySubscriptionPayment } from "@/services/provisioning/apply-subscription-payment";
 import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscription-renewed";
 import { applySubscriptionSynced } from "@/services/provisioning/apply-subscription-synced";
-import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
+import type { ProvisioningContext, StoredEvent } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 import { readGumroadEvent } from "@/services/provisioning/read-gumroad-event";
 import { readPaypalEvent } from "@/services/provisioning/read-paypal-event";
 import { readSimulatedEvent } from "@/services/provisioning/read-simulated-event";
 import { readStripeEvent } from "@/services/provisioning/read-stripe-event";
-
-export interface StoredEvent extends ProvisioningContext {
-  type: string;
-  payload: string;
-}
 
 /**
  * What a stored, verified event means, read outside any transaction: some providers' objects are
@@ -35,7 +30,8 @@ export async function readProvisioningEvent(event: StoredEvent): Promise<Provisi
       return readPaypalEvent(event.payload, () => getPaypalGateway());
     case "gumroad": {
       const token = getEnv().GUMROAD_ACCESS_TOKEN;
-      return readGumroadEvent(event.type, event.payload, token ? (saleId) => lookupGumroadSale(token, saleId) : null);
+      const lookupSale = token ? (saleId: string) => lookupGumroadSale(token, saleId) : null;
+      return readGumroadEvent(event, lookupSale);
     }
   }
 }

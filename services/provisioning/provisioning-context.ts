@@ -5,3 +5,11 @@ export interface ProvisioningContext {
   provider: Provider;
   environment: Environment;
 }
+
+/** A verified event as the intake stored it. */
+export interface StoredEvent extends ProvisioningContext {
+  type: string;
+  payload: string;
+  /** When the provider delivered it: the time of an event that states none of its own. */
+  receivedAt: Date;
+}

@@ -1,6 +1,7 @@
 import type { GumroadSale } from "@/gateways/gumroad/gumroad-api";
 import { GUMROAD_SUBSCRIPTION_RESOURCES } from "@/gateways/gumroad/gumroad-resources";
 import { PermanentJobError } from "@/lib/queue";
+import type { StoredEvent } from "@/services/provisioning/provisioning-context";
 import { cancelled, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
 /** Gumroad's sale as it is now, when an access token lets us ask (the ping is then only a hint). */
@@ -13,12 +14,11 @@ export type GumroadSaleLookup = ((saleId: string) => Promise<GumroadSale>) | nul
  * a refunded sale's refund is keyed `<sale id>:refund`. A membership's pings name no sale.
  */
 export async function readGumroadEvent(
-  type: string,
-  payload: string,
+  { type, payload, receivedAt }: Pick<StoredEvent, "type" | "payload" | "receivedAt">,
   lookupSale: GumroadSaleLookup,
 ): Promise<ProvisioningEvent> {
   const ping = new URLSearchParams(payload);
-  if (GUMROAD_SUBSCRIPTION_RESOURCES.has(type)) return readMembershipPing(type, ping);
+  if (GUMROAD_SUBSCRIPTION_RESOURCES.has(type)) return readMembershipPing(type, ping, receivedAt);
   const saleId = ping.get("sale_id");
   const subscriptionId = ping.get("subscription_id") || null;
   const occurredAt = new Date(ping.get("sale_timestamp") ?? Date.now());
@@ -77,22 +77,23 @@ const timeOf = (ping: URLSearchParams, field: string) => {
 
 /**
  * A membership's ping: cancelled (it runs to `cancelled_at`, then stops), ended, or restarted. A
- * change of plan is recorded only: the next sale ping says what was paid.
+ * change of plan is recorded only: the next sale ping says what was paid. A cancellation states
+ * no time of its own: Gumroad sends it when the buyer asks, so it happened when it arrived.
  */
-function readMembershipPing(type: string, ping: URLSearchParams): ProvisioningEvent {
+function readMembershipPing(type: string, ping: URLSearchParams, receivedAt: Date): ProvisioningEvent {
   const subscriptionId = ping.get("subscription_id");
   if (!subscriptionId) throw new PermanentJobError(`Gumroad ${type} without a subscription_id`);
   const synced = { kind: "subscription_synced", providerSubscriptionId: subscriptionId } as const;
   switch (type) {
     case "cancellation":
       // Sent when the buyer asks; the paid period still runs to cancelled_at.
-      return cancelled(subscriptionId, new Date(), timeOf(ping, "cancelled_at"));
+      return cancelled(subscriptionId, receivedAt, timeOf(ping, "cancelled_at"));
     case "subscription_ended": {
-      const endedAt = timeOf(ping, "ended_at") ?? new Date();
+      const endedAt = timeOf(ping, "ended_at") ?? receivedAt;
       return { ...synced, status: "expired", currentPeriodEnd: endedAt, cancelAtPeriodEnd: false, occurredAt: endedAt };
     }
     case "subscription_restarted": {
-      const restartedAt = timeOf(ping, "restarted_at") ?? new Date();
+      const restartedAt = timeOf(ping, "restarted_at") ?? receivedAt;
       return { ...synced, status: "active", currentPeriodEnd: null, cancelAtPeriodEnd: false, occurredAt: restartedAt };
     }
     default:

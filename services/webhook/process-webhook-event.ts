@@ -13,6 +13,7 @@ export const STORED_EVENT_COLUMNS = {
   type: webhookEvents.type,
   environment: webhookEvents.environment,
   payload: webhookEvents.payload,
+  receivedAt: webhookEvents.receivedAt,
 };
 
 /**

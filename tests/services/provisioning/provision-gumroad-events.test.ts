@@ -42,6 +42,11 @@ async function gumroadOrder(kind: "one_time" | "subscription" = "one_time") {
 
 /** A ping as Gumroad posts it, stored as the intake stores it, then processed. */
 async function ping(fields: Record<string, string>) {
+  return processWebhookEvent(db(), await store(fields));
+}
+
+/** A ping stored as the intake stores it, not processed yet; answers the stored event's id. */
+async function store(fields: Record<string, string>) {
   const body = new URLSearchParams({
     seller_id: "seller-1",
     sale_timestamp: new Date().toISOString(),
@@ -54,7 +59,7 @@ async function ping(fields: Record<string, string>) {
     { providerEventId: `gumroad-${randomUUID()}`, type, environment: "test" },
     body,
   );
-  return processWebhookEvent(db(), stored.id);
+  return stored.id;
 }
 const licenseOf = async (orderId: string) =>
   (await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId)))[0];
@@ -162,6 +167,30 @@ describe("provisioning Gumroad pings", () => {
       x: "again",
     });
     expect(await subscription()).toMatchObject({ status: "expired" });
+  });
+
+  it("times a cancellation by when it arrived: one waiting in a backlog does not undo a later restart", async () => {
+    const orderId = await gumroadOrder("subscription");
+    const subscriptionId = `gsub_${randomUUID()}`;
+    await ping({
+      sale_id: `sale_${randomUUID()}`,
+      price: "2900",
+      subscription_id: subscriptionId,
+      "url_params[checkout_order_id]": orderId,
+    });
+    const cancellation = await store({ resource_name: "cancellation", subscription_id: subscriptionId });
+    const restartedAt = new Date(Date.now() + 1_000);
+    await ping({
+      resource_name: "subscription_restarted",
+      subscription_id: subscriptionId,
+      restarted_at: restartedAt.toISOString(),
+    });
+    expect(await processWebhookEvent(db(), cancellation)).toBe("processed");
+    const [subscription] = await db()
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.providerSubscriptionId, subscriptionId));
+    expect(subscription).toMatchObject({ status: "active", cancelAtPeriodEnd: false, lastEventAt: restartedAt });
   });
 
   it("fails for good what can never be provisioned", async () => {

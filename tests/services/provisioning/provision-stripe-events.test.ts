@@ -174,6 +174,7 @@ describe("provisioning Stripe events", () => {
         environment: "test",
         type: "customer.created",
         payload: other,
+        receivedAt: new Date(),
       }),
     ).toEqual({
       kind: "recorded_only",

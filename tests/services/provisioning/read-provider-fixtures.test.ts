@@ -13,6 +13,8 @@ import { startFakeStripe } from "@/tests/support/fake-stripe";
  * serve): each means what it should.
  */
 const ORDER = "00000000-0000-4000-8000-000000000001";
+/** When the intake stored each fixture's delivery. */
+const RECEIVED_AT = new Date("2026-11-26T08:00:00Z");
 const usd = (amountMinor: number) => ({ amountMinor, currency: "USD" });
 const at = (iso: string) => new Date(iso);
 const synced = (providerSubscriptionId: string, status: string, more: Record<string, unknown> = {}) => ({
@@ -115,10 +117,11 @@ const GUMROAD: Record<string, Expected> = {
   },
   dispute: { kind: "dispute_opened", providerPaymentId: SALE },
   dispute_won: { kind: "dispute_won", providerPaymentId: SALE },
-  // Membership pings name no sale and no seller.
+  // Membership pings name no sale and no seller; a cancellation, sent when asked for, no time either.
   cancellation: synced(MEMBERSHIP, "canceled", {
     cancelAtPeriodEnd: true,
     currentPeriodEnd: at("2026-12-20T10:00:00Z"),
+    occurredAt: RECEIVED_AT,
   }),
   subscription_ended: synced(MEMBERSHIP, "expired", { occurredAt: at("2026-12-20T10:00:00Z") }),
   subscription_restarted: synced(MEMBERSHIP, "active", {
@@ -186,12 +189,19 @@ describe.each([
     const [type, payload] = [...fixtures(provider)].find(([, body]) => body.includes(ORDER))!;
     const renamed = payload.replace(type, "nobody.handles.this");
     expect(
-      await readProvisioningEvent({ provider, environment: "test", type: "nobody.handles.this", payload: renamed }),
+      await readProvisioningEvent({
+        provider,
+        environment: "test",
+        type: "nobody.handles.this",
+        payload: renamed,
+        receivedAt: RECEIVED_AT,
+      }),
     ).toEqual({ kind: "recorded_only" });
   });
 
   it.each(Object.entries(expectations))("%s", async (type, expected) => {
     const payload = fixtures(provider).get(type)!;
-    expect(await readProvisioningEvent({ provider, environment: "test", type, payload })).toMatchObject(expected);
+    const read = await readProvisioningEvent({ provider, environment: "test", type, payload, receivedAt: RECEIVED_AT });
+    expect(read).toMatchObject(expected);
   });
 });
