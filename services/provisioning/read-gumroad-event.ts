@@ -21,7 +21,7 @@ export async function readGumroadEvent(
   if (GUMROAD_SUBSCRIPTION_RESOURCES.has(type)) return readMembershipPing(type, ping, receivedAt);
   const saleId = ping.get("sale_id");
   const subscriptionId = ping.get("subscription_id") || null;
-  const occurredAt = new Date(ping.get("sale_timestamp") ?? Date.now());
+  const occurredAt = timeOf(ping, "sale_timestamp") ?? receivedAt;
   if (!saleId) throw new PermanentJobError("Gumroad ping without a sale_id");
   const sale = lookupSale ? await lookupSale(saleId) : null;
   const priceMinor = sale?.price ?? Number(ping.get("price"));
