@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { anyOf } from "@/db/any-of";
+import { anyOf, arrayOf } from "@/db/array-params";
 import type { Executor } from "@/db/client";
 import { licenses, products, tenants, type License } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -104,16 +104,16 @@ interface LicenseRow {
 
 /** Inserts the licenses whose keys are free, in one statement; answers those it inserted. */
 async function insertLicenses(db: Executor, rows: LicenseRow[]): Promise<IssuedLicense[]> {
-  const column = <T>(pick: (row: LicenseRow) => T) => sql.param(rows.map(pick));
   const { rows: inserted } = await db.execute<IssuedLicense>(sql`
     insert into ${licenses} (key, tenant_id, product_id, subscription_id, checkout_order_id,
                              activation_limit, issued_at, expires_at)
-    select * from unnest(${column((row) => row.key)}::text[], ${column((row) => row.input.tenantId)}::uuid[],
-                         ${column((row) => row.input.productId)}::uuid[],
-                         ${column((row) => row.input.subscriptionId ?? null)}::uuid[],
-                         ${column((row) => row.input.checkoutOrderId ?? null)}::uuid[],
-                         ${column((row) => row.activationLimit)}::int[], ${column((row) => row.issuedAt)}::timestamptz[],
-                         ${column((row) => row.expiresAt)}::timestamptz[])
+    select * from unnest(${arrayOf(rows, (row) => row.key, "text")}, ${arrayOf(rows, (row) => row.input.tenantId, "uuid")},
+                         ${arrayOf(rows, (row) => row.input.productId, "uuid")},
+                         ${arrayOf(rows, (row) => row.input.subscriptionId ?? null, "uuid")},
+                         ${arrayOf(rows, (row) => row.input.checkoutOrderId ?? null, "uuid")},
+                         ${arrayOf(rows, (row) => row.activationLimit, "int")},
+                         ${arrayOf(rows, (row) => row.issuedAt, "timestamptz")},
+                         ${arrayOf(rows, (row) => row.expiresAt, "timestamptz")})
     on conflict (key) do nothing
     returning id, key`);
   return inserted;

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { anyOf } from "@/db/any-of";
+import { anyOf, arrayOf } from "@/db/array-params";
 import type { Transaction } from "@/db/client";
 import { checkoutOrders, licenses, products, subscriptions } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
@@ -156,9 +156,9 @@ async function markOrdersPaid(tx: Transaction, events: PaymentCompleted[]): Prom
     update ${checkoutOrders}
        set status = 'paid', provider_payment_id = paid.payment_id,
            provider_subscription_id = paid.subscription_id, updated_at = now()
-      from unnest(${sql.param(events.map((event) => event.orderId))}::uuid[],
-                  ${sql.param(events.map((event) => event.providerPaymentId))}::text[],
-                  ${sql.param(events.map((event) => event.providerSubscriptionId))}::text[])
+      from unnest(${arrayOf(events, (event) => event.orderId, "uuid")},
+                  ${arrayOf(events, (event) => event.providerPaymentId, "text")},
+                  ${arrayOf(events, (event) => event.providerSubscriptionId, "text")})
            as paid(order_id, payment_id, subscription_id)
      where ${checkoutOrders.id} = paid.order_id`);
 }

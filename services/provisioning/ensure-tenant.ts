@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { anyOf } from "@/db/any-of";
+import { anyOf, arrayOf } from "@/db/array-params";
 import type { Executor } from "@/db/client";
 import { tenants, type Tenant } from "@/db/schema";
 import { randomCrockford } from "@/lib/crockford-base32";
@@ -40,7 +40,7 @@ export async function ensureTenants(
     const missing = emails.filter((email) => !found.has(email));
     await db.execute(sql`
       insert into ${tenants} (email, code)
-      select * from unnest(${sql.param(missing)}::text[], ${sql.param(missing.map(() => newCode()))}::text[])
+      select * from unnest(${arrayOf(missing, (email) => email, "text")}, ${arrayOf(missing, () => newCode(), "text")})
       on conflict do nothing`);
     for (const tenant of await db.select().from(tenants).where(anyOf(tenants.email, missing))) {
       found.set(tenant.email, tenant);

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { arrayOf } from "@/db/array-params";
 import type { Transaction } from "@/db/client";
 import { transactions, type Transaction as Payment } from "@/db/schema";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
@@ -53,15 +54,14 @@ export async function recordPayments(
   context: ProvisioningContext,
   payments: PaymentRecord[],
 ): Promise<Set<string>> {
-  const column = <T>(pick: (payment: PaymentRecord) => T) => sql.param(payments.map(pick));
   const { rows } = await tx.execute<{ provider_transaction_id: string }>(sql`
     insert into ${transactions} (tenant_id, checkout_order_id, provider, provider_transaction_id, kind,
                                  amount_minor, currency, status, environment, occurred_at)
     select paid.tenant_id, paid.order_id, ${context.provider}, paid.payment_id, 'payment',
            paid.amount_minor, paid.currency, 'succeeded', ${context.environment}, paid.occurred_at
-      from unnest(${column((p) => p.tenantId)}::uuid[], ${column((p) => p.checkoutOrderId ?? null)}::uuid[],
-                  ${column((p) => p.providerPaymentId)}::text[], ${column((p) => p.amountMinor)}::bigint[],
-                  ${column((p) => p.currency)}::text[], ${column((p) => p.occurredAt)}::timestamptz[])
+      from unnest(${arrayOf(payments, (p) => p.tenantId, "uuid")}, ${arrayOf(payments, (p) => p.checkoutOrderId ?? null, "uuid")},
+                  ${arrayOf(payments, (p) => p.providerPaymentId, "text")}, ${arrayOf(payments, (p) => p.amountMinor, "bigint")},
+                  ${arrayOf(payments, (p) => p.currency, "text")}, ${arrayOf(payments, (p) => p.occurredAt, "timestamptz")})
            as paid(tenant_id, order_id, payment_id, amount_minor, currency, occurred_at)
     on conflict (provider, provider_transaction_id) do nothing
     returning provider_transaction_id`);

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { anyOf } from "@/db/any-of";
+import { anyOf } from "@/db/array-params";
 import type { Database, Transaction } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";

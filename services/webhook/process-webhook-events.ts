@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { anyOf } from "@/db/any-of";
+import { anyOf } from "@/db/array-params";
 import type { Database } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { allSettledLimited } from "@/lib/concurrency";

@@ -16,6 +16,14 @@ interface PaidAs {
   currency?: string;
   periodEnd?: number;
 }
+/** An invoice of a subscription (or of none), paid by `paymentIntent` or, without one, open. */
+interface InvoiceAs {
+  subscriptionId: string | null;
+  paymentIntent: string | null;
+  amountMinor: number;
+  periodEnd?: number;
+  currency?: string;
+}
 
 /**
  * A loopback stand-in for the parts of Stripe's API the gateway uses, answering in Stripe's shapes
@@ -102,6 +110,53 @@ export async function startFakeStripe() {
     ];
   };
 
+  /** Stripe now holds this subscription, renewing until its items' period ends (in seconds). */
+  const holdSubscription = (
+    subscription: string,
+    status: string,
+    cancelAtPeriodEnd: boolean,
+    periodEnds: (number | undefined)[],
+  ) =>
+    objects.set(subscription, {
+      id: subscription,
+      object: "subscription",
+      status,
+      cancel_at_period_end: cancelAtPeriodEnd,
+      items: {
+        object: "list",
+        data: periodEnds.map((end, i) => ({ id: `si_${subscription}_${i}`, current_period_end: end })),
+      },
+    });
+  /** Stripe now holds this invoice. */
+  const holdInvoice = (
+    invoice: string,
+    { subscriptionId, paymentIntent, amountMinor, periodEnd, currency = "usd" }: InvoiceAs,
+  ) =>
+    objects.set(invoice, {
+      id: invoice,
+      object: "invoice",
+      status: paymentIntent ? "paid" : "open",
+      amount_paid: paymentIntent ? amountMinor : 0,
+      currency,
+      period_end: periodEnd,
+      livemode: false,
+      parent: subscriptionId
+        ? { type: "subscription_details", subscription_details: { subscription: subscriptionId } }
+        : null,
+      payments: {
+        object: "list",
+        data: paymentIntent
+          ? [
+              {
+                id: `inpay_${invoice}`,
+                status: "paid",
+                payment: { type: "payment_intent", payment_intent: paymentIntent },
+              },
+            ]
+          : [],
+      },
+    });
+
   const server = http.createServer((request, response) => {
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -153,29 +208,12 @@ export async function startFakeStripe() {
         return;
       }
       const [subscription, invoice] = [id("sub"), id("in")];
-      objects.set(subscription, {
-        id: subscription,
-        object: "subscription",
-        status: "active",
-        cancel_at_period_end: false,
-        items: { object: "list", data: [{ id: id("si"), current_period_end: periodEnd }] },
-      });
-      objects.set(invoice, {
-        id: invoice,
-        object: "invoice",
-        status: "paid",
-        amount_paid: amountMinor,
-        currency,
-        period_end: periodEnd,
-        livemode: false,
-        parent: { type: "subscription_details", subscription_details: { subscription } },
-        payments: {
-          object: "list",
-          data: [{ id: id("inpay"), status: "paid", payment: { type: "payment_intent", payment_intent: id("pi") } }],
-        },
-      });
+      holdSubscription(subscription, "active", false, [periodEnd]);
+      holdInvoice(invoice, { subscriptionId: subscription, paymentIntent: id("pi"), amountMinor, periodEnd, currency });
       objects.set(sessionId, { ...session, ...paid, subscription, invoice });
     },
+    holdSubscription,
+    holdInvoice,
     /** The next calls answer these statuses, one each, before the fake answers normally again. */
     failNext(...statuses: number[]) {
       failures.push(...statuses);

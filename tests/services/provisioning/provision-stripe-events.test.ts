@@ -42,42 +42,16 @@ async function stripeOrder(kind: "one_time" | "subscription" = "one_time") {
 }
 
 /** Stripe now holds this subscription (period ends as Stripe writes them, in seconds). */
-function setStripeSubscription(id: string, status = "active", cancelAtPeriodEnd = false, periodEnds = [PERIOD_END]) {
-  stripe.objects.set(id, {
-    id,
-    object: "subscription",
-    status,
-    cancel_at_period_end: cancelAtPeriodEnd,
-    items: { object: "list", data: periodEnds.map((end, i) => ({ id: `si_${i}`, current_period_end: end })) },
-  });
-}
+const setStripeSubscription = (id: string, status = "active", cancelAtPeriodEnd = false, periodEnds = [PERIOD_END]) =>
+  stripe.holdSubscription(id, status, cancelAtPeriodEnd, periodEnds);
 
 /** Stripe now holds this invoice of a subscription (or of none), open or paid. */
-function setStripeInvoice(
+const setStripeInvoice = (
   id: string,
   subscriptionId: string | null,
   paymentIntent: string | null,
   periodEnd = PERIOD_END,
-) {
-  stripe.objects.set(id, {
-    id,
-    object: "invoice",
-    status: paymentIntent ? "paid" : "open",
-    amount_paid: paymentIntent ? 4900 : 0,
-    currency: "usd",
-    period_end: periodEnd,
-    livemode: false,
-    parent: subscriptionId
-      ? { type: "subscription_details", subscription_details: { subscription: subscriptionId } }
-      : null,
-    payments: {
-      object: "list",
-      data: paymentIntent
-        ? [{ id: `inpay_${id}`, status: "paid", payment: { type: "payment_intent", payment_intent: paymentIntent } }]
-        : [],
-    },
-  });
-}
+) => stripe.holdInvoice(id, { subscriptionId, paymentIntent, amountMinor: 4900, periodEnd });
 
 /** A subscription checkout Stripe holds as paid by its first invoice; its completion not yet delivered. */
 async function paidSubscriptionOrder() {
