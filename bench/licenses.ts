@@ -39,7 +39,11 @@ async function seedActivatedLicense(url: string) {
     .insert(products)
     .values({ slug: "bench", name: "Bench", kind: "one_time", priceMinor: 100, currency: "USD", activationLimit: 1 })
     .returning();
-  const license = await issueLicense(connection.db, { tenantId: tenant!.id, productId: product!.id });
+  const license = await issueLicense(connection.db, {
+    tenantId: tenant!.id,
+    productId: product!.id,
+    environment: "live",
+  });
   const input = { key: license.key, domain: "bench.example", fingerprint: "bench-machine" };
   await activateLicense(input, { db: connection.db });
   await connection.close();

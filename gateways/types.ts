@@ -1,5 +1,7 @@
 // Gateways know nothing of the database; these mirror the schema's values, which satisfy them.
 export type GatewayProvider = "stripe" | "paypal" | "gumroad" | "simulated";
+/** Real money, or a provider's test mode (Stripe test keys, PayPal's sandbox, the simulated provider). */
+export type GatewayEnvironment = "live" | "test";
 
 /** What a gateway needs to know of the product being sold. */
 export interface CheckoutProduct {
@@ -84,6 +86,8 @@ export interface ProviderSubscription {
  */
 export interface PaymentGateway {
   readonly provider: GatewayProvider;
+  /** Whose money this gateway takes: its orders are paid by that money only. */
+  readonly environment: GatewayEnvironment;
   /** Starts a hosted checkout for one product; calling again for the same order makes no second checkout. */
   createCheckout(request: CreateCheckoutRequest): Promise<HostedCheckout>;
   /**

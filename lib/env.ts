@@ -52,9 +52,15 @@ export const EnvSchema = z
     LICENSE_SIGNING_KEY: optionalText,
     /** The owner's API key for owner endpoints (refunds, cancellations) until dashboard login exists. */
     OWNER_API_KEY: secret,
+    /**
+     * The simulated provider: on by default only where no money is at stake (outside production,
+     * with no real provider configured); set it to turn it on beside real providers, or off.
+     */
     SIMULATED_PROVIDER: flag,
-    /** The same switch under the name payments documentation uses; either turns the simulated provider on. */
-    PAYMENTS_SIMULATED: flag,
+    // A second switch for the same thing once existed; a leftover one must not be silently ignored.
+    PAYMENTS_SIMULATED: optionalText.refine((value) => value === undefined, {
+      message: "is no longer read: set SIMULATED_PROVIDER instead",
+    }),
     SIMULATED_WEBHOOK_SECRET: secret,
     STRIPE_SECRET_KEY: optionalText.refine((v) => v === undefined || /^(sk|rk)_(test|live)_/.test(v), {
       message: "must be a Stripe secret key (sk_test_…, sk_live_…, rk_…)",
@@ -114,8 +120,7 @@ export const EnvSchema = z
           ctx.addIssue({ code: "custom", path: [name], message: "is required in production" });
         }
       }
-      const simulated = env.SIMULATED_PROVIDER ?? env.PAYMENTS_SIMULATED;
-      if (simulated === true && env.SIMULATED_WEBHOOK_SECRET === undefined) {
+      if (env.SIMULATED_PROVIDER === true && env.SIMULATED_WEBHOOK_SECRET === undefined) {
         ctx.addIssue({
           code: "custom",
           path: ["SIMULATED_WEBHOOK_SECRET"],
@@ -126,14 +131,15 @@ export const EnvSchema = z
   })
   .transform((env) => {
     const production = env.APP_ENV === "production";
-    const simulatedProvider = env.SIMULATED_PROVIDER ?? env.PAYMENTS_SIMULATED ?? !production;
+    const realProvider = Boolean(env.STRIPE_SECRET_KEY || env.PAYPAL_CLIENT_ID || env.GUMROAD_SELLER_ID);
+    const { PAYMENTS_SIMULATED: _replaced, ...rest } = env;
     return {
-      ...env,
+      ...rest,
       APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
       // The demo catalog is for trying the app out; production seeds only a catalog it is given.
       CATALOG_FILE: env.CATALOG_FILE ?? (production ? undefined : DEMO_CATALOG_FILE),
       DATA_DIR: path.resolve(env.DATA_DIR),
-      SIMULATED_PROVIDER: simulatedProvider,
+      SIMULATED_PROVIDER: env.SIMULATED_PROVIDER ?? (!production && !realProvider),
       PAYPAL_ENVIRONMENT: env.PAYPAL_ENVIRONMENT ?? (production ? "live" : "sandbox"),
     };
   });

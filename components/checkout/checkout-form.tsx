@@ -10,19 +10,24 @@ export interface CheckoutFormState {
   values?: { email?: string; domain?: string; provider?: string };
 }
 
-const PROVIDERS = [
-  { value: "stripe", label: "Card (Stripe)" },
-  { value: "paypal", label: "PayPal" },
-  { value: "gumroad", label: "Gumroad" },
-] as const;
+export type CheckoutProvider = "stripe" | "paypal" | "gumroad" | "simulated";
+
+const LABELS: Record<CheckoutProvider, string> = {
+  stripe: "Card (Stripe)",
+  paypal: "PayPal",
+  gumroad: "Gumroad",
+  simulated: "Simulated payment (no money moves)",
+};
 
 export interface CheckoutFormProps {
   productSlug: string;
+  /** The providers the shop takes this product through, in the order offered; at least one. */
+  providers: CheckoutProvider[];
   action: (previous: CheckoutFormState, form: FormData) => Promise<CheckoutFormState>;
 }
 
 /** Email, optional site and provider; the server action sends the buyer on to the provider's page. */
-export function CheckoutForm({ productSlug, action }: CheckoutFormProps) {
+export function CheckoutForm({ productSlug, providers, action }: CheckoutFormProps) {
   const [state, submit, pending] = useActionState(action, {});
   return (
     // Keyed on the answer, so the fields take the values it gives back.
@@ -51,15 +56,15 @@ export function CheckoutForm({ productSlug, action }: CheckoutFormProps) {
       </label>
       <fieldset className="flex flex-col gap-2 text-sm">
         <legend className="mb-1 font-medium">Pay with</legend>
-        {PROVIDERS.map((provider, index) => (
-          <label key={provider.value} className="flex items-center gap-2">
+        {providers.map((provider, index) => (
+          <label key={provider} className="flex items-center gap-2">
             <input
               type="radio"
               name="provider"
-              value={provider.value}
-              defaultChecked={state.values?.provider ? state.values.provider === provider.value : index === 0}
+              value={provider}
+              defaultChecked={state.values?.provider ? state.values.provider === provider : index === 0}
             />
-            {provider.label}
+            {LABELS[provider]}
           </label>
         ))}
       </fieldset>

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { amountMinor, createdAt, currency, id, oneOf, PROVIDERS, updatedAt } from "@/db/schema/columns";
+import { amountMinor, createdAt, currency, ENVIRONMENTS, id, oneOf, PROVIDERS, updatedAt } from "@/db/schema/columns";
 import { productId } from "@/db/schema/references";
 
 export const CHECKOUT_ORDER_STATUSES = ["pending", "paid", "failed", "expired"] as const;
@@ -17,6 +17,8 @@ export const checkoutOrders = pgTable(
     email: text("email").notNull(),
     domain: text("domain"),
     provider: text("provider", { enum: PROVIDERS }).notNull(),
+    /** Live or test money, as the provider's account that takes the payment: test money never pays a live order. */
+    environment: text("environment", { enum: ENVIRONMENTS }).notNull(),
     amountMinor: amountMinor(),
     currency: currency(),
     status: text("status", { enum: CHECKOUT_ORDER_STATUSES }).notNull().default("pending"),
@@ -35,6 +37,7 @@ export const checkoutOrders = pgTable(
     check("checkout_orders_amount_not_negative", sql`${t.amountMinor} >= 0`),
     check("checkout_orders_provider_valid", oneOf(t.provider, PROVIDERS)),
     check("checkout_orders_status_valid", oneOf(t.status, CHECKOUT_ORDER_STATUSES)),
+    check("checkout_orders_environment_valid", oneOf(t.environment, ENVIRONMENTS)),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from "@/db/schema/licenses";
 export * from "@/db/schema/license-activations";
 export * from "@/db/schema/webhook-events";
 export * from "@/db/schema/license-signing-keys";
+export * from "@/db/schema/payment-mismatches";

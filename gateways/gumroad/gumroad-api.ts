@@ -41,6 +41,13 @@ const SaleSchema = z.looseObject({
   id: z.string(),
   email: z.string(),
   product_id: z.string(),
+  /** The product's page, `https://<seller>.gumroad.com/l/<permalink>`. */
+  product_permalink: z.string().optional(),
+  /** The discount code the buyer used, one the seller set up (a name, or `{ name, displayed_amount_off }`). */
+  offer_code: z
+    .union([z.string(), z.looseObject({ name: z.string() }).transform((code) => code.name)])
+    .nullable()
+    .optional(),
   price: z.number().int(),
   currency: z.string().optional(),
   refunded: z.boolean().optional(),

@@ -18,6 +18,8 @@ export interface GumroadGatewayConfig {
 export function createGumroadGateway({ accessToken }: GumroadGatewayConfig): PaymentGateway {
   return {
     provider: "gumroad",
+    // Gumroad has no test mode: its sales are real money (a seller's own test purchase says `test`).
+    environment: "live",
 
     async createCheckout({ orderId, product, email }: CreateCheckoutRequest) {
       if (!product.gumroadPermalink) {

@@ -37,6 +37,8 @@ export interface PaypalGatewayConfig {
 export interface PaypalCapture {
   /** Our checkout order id, from the order's `custom_id`. */
   orderId: string | null;
+  /** The PayPal order it captured. */
+  paypalOrderId: string | null;
   amountMinor: number;
   currency: string;
   status: "completed" | "pending" | "declined" | "refunded" | "partially_refunded" | "failed";
@@ -46,6 +48,8 @@ export interface PaypalCapture {
 export interface PaypalSubscription extends ProviderSubscription {
   /** Our checkout order id, from the subscription's `custom_id`. */
   orderId: string | null;
+  /** The billing plan subscribed to. */
+  planId: string | null;
 }
 
 export interface PaypalGateway extends PaymentGateway {
@@ -65,6 +69,7 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
 
   return {
     provider: "paypal",
+    environment: environment === "live" ? "live" : "test",
 
     async createCheckout({ orderId, product, email, successUrl, cancelUrl }: CreateCheckoutRequest) {
       if (product.kind === "subscription") {
@@ -160,6 +165,7 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
       if (!result.amount) throw gatewayError("paypal", "the capture came back empty", { transient: false });
       return {
         orderId: result.customId ?? null,
+        paypalOrderId: result.supplementaryData?.relatedIds?.orderId ?? null,
         ...parseMajorUnits(result.amount.value, result.amount.currencyCode),
         status: (result.status ?? "PENDING").toLowerCase() as PaypalCapture["status"],
       };
@@ -170,6 +176,7 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
       const nextBilling = result.billingInfo?.nextBillingTime;
       return {
         orderId: result.customId ?? null,
+        planId: result.planId ?? null,
         status: SUBSCRIPTION_STATUS[result.status ?? ""] ?? "pending",
         // PayPal bills the next period when this one ends: its next billing time is our period end.
         currentPeriodEnd: nextBilling ? new Date(nextBilling) : null,

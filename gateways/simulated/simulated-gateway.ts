@@ -17,6 +17,7 @@ const derivedId = (prefix: string, seed: string) =>
 export function createSimulatedGateway({ appUrl }: SimulatedGatewayConfig): PaymentGateway {
   return {
     provider: "simulated",
+    environment: "test",
 
     async createCheckout({ orderId }) {
       return {

@@ -34,6 +34,17 @@ export interface StripeCheckout {
   amountMinor: number | null;
   currency: string | null;
   environment: "live" | "test";
+  /** The prices bought (the session's line items). */
+  priceIds: string[];
+  /** The items' total before discounts and tax. */
+  amountSubtotalMinor: number | null;
+  /** The coupons and promotion codes applied (set up by the owner in Stripe), and what they took off. */
+  discount: { codes: string[]; amountMinor: number } | null;
+  /**
+   * Adaptive Pricing as sessions made before 2025-03-31 record it: the buyer paid in another
+   * currency; these are the session's own currency and amounts.
+   */
+  conversion: { currency: string; amountSubtotalMinor: number; amountTotalMinor: number } | null;
 }
 
 /** An invoice (a subscription's first payment or renewal) as Stripe has it now. */
@@ -101,6 +112,8 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
 
   return {
     provider: "stripe",
+    // Stripe's keys say their mode: sk_test_/rk_test_ take test money only.
+    environment: /^(sk|rk)_test_/.test(secretKey) ? "test" : "live",
 
     async createCheckout({ orderId, product, email, successUrl, cancelUrl }: CreateCheckoutRequest) {
       if (!product.stripePriceId) {
@@ -157,7 +170,11 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
     },
 
     async getCheckoutSession(sessionId) {
-      const session = await call(() => stripe.checkout.sessions.retrieve(sessionId));
+      const session = await call(() => stripe.checkout.sessions.retrieve(sessionId, { expand: ["line_items"] }));
+      const codes = (session.discounts ?? [])
+        .map((applied) => idOf(applied.promotion_code) ?? idOf(applied.coupon))
+        .filter((code) => code !== null);
+      const conversion = session.currency_conversion;
       return {
         orderId: session.client_reference_id ?? session.metadata?.checkout_order_id ?? null,
         paid: session.payment_status === "paid" || session.payment_status === "no_payment_required",
@@ -167,6 +184,19 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
         amountMinor: session.amount_total,
         currency: session.currency?.toUpperCase() ?? null,
         environment: session.livemode ? "live" : "test",
+        priceIds: (session.line_items?.data ?? []).flatMap((item) => (item.price ? [item.price.id] : [])),
+        amountSubtotalMinor: session.amount_subtotal,
+        discount:
+          codes.length > 0 && session.total_details
+            ? { codes, amountMinor: session.total_details.amount_discount }
+            : null,
+        conversion: conversion
+          ? {
+              currency: conversion.source_currency.toUpperCase(),
+              amountSubtotalMinor: conversion.amount_subtotal,
+              amountTotalMinor: conversion.amount_total,
+            }
+          : null,
       };
     },
 

@@ -61,6 +61,7 @@ export async function activateLicense(
       product: record.productSlug,
       domain: input.domain,
       fingerprint: input.fingerprint,
+      environment: record.license.environment,
       licenseExpiresAt: record.license.expiresAt,
     },
     now,

@@ -20,6 +20,7 @@ const { sql: text } = new QueryBuilder()
     status: licenses.status,
     expiresAt: licenses.expiresAt,
     activationLimit: licenses.activationLimit,
+    environment: licenses.environment,
     tenantCode: tenants.code,
     productSlug: products.slug,
     domain: licenseActivations.domain,
@@ -41,6 +42,7 @@ type Row = [
   status: LicenseViewSource["license"]["status"],
   expiresAt: Date,
   activationLimit: number,
+  environment: LicenseViewSource["license"]["environment"],
   tenantCode: string,
   productSlug: string,
   domain: string | null,
@@ -61,10 +63,21 @@ export async function findLicensesForValidation(
     rowMode: "array",
   });
   const found = new Map<string, LicenseWithActivations>();
-  for (const [key, status, expiresAt, activationLimit, tenantCode, productSlug, domain, fingerprint] of rows) {
+  for (const [
+    key,
+    status,
+    expiresAt,
+    activationLimit,
+    environment,
+    tenantCode,
+    productSlug,
+    domain,
+    fingerprint,
+  ] of rows) {
     let record = found.get(key);
     if (!record) {
-      record = { license: { key, status, expiresAt, activationLimit }, tenantCode, productSlug, activations: [] };
+      const license = { key, status, expiresAt, activationLimit, environment };
+      record = { license, tenantCode, productSlug, activations: [] };
       found.set(key, record);
     }
     if (domain !== null && fingerprint !== null) record.activations.push({ domain, fingerprint });

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { anyOf, arrayOf } from "@/db/array-params";
 import type { Executor } from "@/db/client";
-import { licenses, products, tenants, type License } from "@/db/schema";
+import { licenses, products, tenants, type Environment, type License } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { getSecret } from "@/lib/secrets";
 import { formatLicenseKey } from "@/services/license/license-key";
@@ -10,6 +10,8 @@ import { addBillingPeriod, addDays, LICENSE_TERM_DAYS } from "@/services/license
 export interface IssueLicenseInput {
   tenantId: string;
   productId: string;
+  /** The money that paid for it; a test license says so wherever it is checked. */
+  environment: Environment;
   /** For subscriptions: the subscription the license follows. */
   subscriptionId?: string;
   /** The purchase that issues it; a second license for the same order is refused by a unique key. */
@@ -105,10 +107,11 @@ interface LicenseRow {
 /** Inserts the licenses whose keys are free, in one statement; answers those it inserted. */
 async function insertLicenses(db: Executor, rows: LicenseRow[]): Promise<IssuedLicense[]> {
   const { rows: inserted } = await db.execute<IssuedLicense>(sql`
-    insert into ${licenses} (key, tenant_id, product_id, subscription_id, checkout_order_id,
+    insert into ${licenses} (key, tenant_id, product_id, environment, subscription_id, checkout_order_id,
                              activation_limit, issued_at, expires_at)
     select * from unnest(${arrayOf(rows, (row) => row.key, "text")}, ${arrayOf(rows, (row) => row.input.tenantId, "uuid")},
                          ${arrayOf(rows, (row) => row.input.productId, "uuid")},
+                         ${arrayOf(rows, (row) => row.input.environment, "text")},
                          ${arrayOf(rows, (row) => row.input.subscriptionId ?? null, "uuid")},
                          ${arrayOf(rows, (row) => row.input.checkoutOrderId ?? null, "uuid")},
                          ${arrayOf(rows, (row) => row.activationLimit, "int")},

@@ -12,6 +12,8 @@ export interface CertificateSubject {
   product: string;
   domain: string;
   fingerprint: string;
+  /** `test` marks a license paid with test money, so software in production can refuse it offline. */
+  environment: "live" | "test";
   licenseExpiresAt: Date;
 }
 
@@ -30,6 +32,7 @@ export async function signLicenseCertificate(db: Executor, subject: CertificateS
     product: subject.product,
     domain: subject.domain,
     fingerprint: subject.fingerprint,
+    environment: subject.environment,
   })
     .setProtectedHeader({ alg: "EdDSA", kid: signingKey.kid, typ: "JWT" })
     .setIssuer(CERTIFICATE_ISSUER)

@@ -1,4 +1,4 @@
-import type { License } from "@/db/schema";
+import type { Environment, License } from "@/db/schema";
 import { licenseStatusAt, type LicenseStatus } from "@/services/license/license-status";
 
 /** What the public API says about a license: nothing about the buyer. */
@@ -8,10 +8,12 @@ export interface LicenseView {
   product: string;
   expiresAt: string;
   activationLimit: number;
+  /** `test` for a license paid with test money (a provider's test mode, the simulated provider). */
+  environment: Environment;
 }
 
 export interface LicenseViewSource {
-  license: Pick<License, "key" | "status" | "expiresAt" | "activationLimit">;
+  license: Pick<License, "key" | "status" | "expiresAt" | "activationLimit" | "environment">;
   productSlug: string;
 }
 
@@ -22,5 +24,6 @@ export function toLicenseView({ license, productSlug }: LicenseViewSource, now: 
     product: productSlug,
     expiresAt: license.expiresAt.toISOString(),
     activationLimit: license.activationLimit,
+    environment: license.environment,
   };
 }

@@ -52,6 +52,7 @@ export async function validateLicense(
       key: record.license.key,
       tenant: record.tenantCode,
       product: record.productSlug,
+      environment: record.license.environment,
       licenseExpiresAt: record.license.expiresAt,
     },
     now,

@@ -13,13 +13,20 @@ import { findCheckoutOrder } from "@/services/payment/find-checkout-order";
  * The buyer's answer on the simulated provider's checkout page: sends the provider's signed event
  * to the app's own webhook endpoint, through the same intake as any provider's. Only a pending
  * simulated order can be answered; answering twice delivers the same event again, which the intake
- * stores once. Throws `not_found`, `refused` (not a pending simulated order) or `gateway_error`.
+ * stores once. Throws `not_found`, `refused` (the simulated provider is off, or not a pending
+ * simulated order) or `gateway_error`.
  */
 export async function completeSimulatedCheckout(
   orderId: string,
   outcome: SimulatedOutcome,
   options: { db?: Database; webhookUrl?: string } = {},
 ): Promise<void> {
+  // An order made while it was on cannot be paid with play money once it is off.
+  if (!getEnv().SIMULATED_PROVIDER) {
+    throw new AppError("refused", "The simulated provider is off", {
+      userMessage: "Simulated payments are not taken here.",
+    });
+  }
   const found = await findCheckoutOrder(orderId, options.db ?? getDb());
   if (!found)
     throw new AppError("not_found", `No checkout order ${orderId}`, { userMessage: "There is no such order." });

@@ -5,13 +5,14 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { findProduct } from "@/services/catalog";
 import type { CreateCheckoutInput } from "@/services/payment/create-checkout-session.schema";
-import { getPaymentGateway } from "@/services/payment/get-payment-gateway";
+import { getProviderGateway } from "@/services/payment/get-payment-gateway";
+import { assertCheckoutProvider } from "@/services/payment/list-checkout-providers";
 
 export interface CheckoutSession {
   orderId: string;
   /** The hosted checkout page to send the buyer to. */
   url: string;
-  /** The provider that takes the payment: the simulated one when it stands in for an unconfigured provider. */
+  /** The provider that takes the payment: always the one the buyer chose. */
   provider: Provider;
   /** The provider's id of the checkout (a PayPal order id for PayPal's buttons), if it has one. */
   providerCheckoutId: string | null;
@@ -20,8 +21,8 @@ export interface CheckoutSession {
 /**
  * Records a pending checkout order for one product, then asks the provider for a hosted checkout
  * carrying the order's id. Throws `not_found` for an unknown or retired product,
- * `validation_failed` (field `currency`) for a currency the product is not sold in, and
- * `service_unavailable` naming the setting for an unconfigured provider. If the provider fails,
+ * `validation_failed` for a currency the product is not sold in (field `currency`) or a provider
+ * it is not offered through here (field `provider`, naming those it is). If the provider fails,
  * the order is kept as `failed` and the provider's error is thrown.
  */
 export async function createCheckoutSession(
@@ -43,7 +44,8 @@ export async function createCheckoutSession(
       field: "currency",
     });
   }
-  const gateway = getPaymentGateway(input.provider, env);
+  assertCheckoutProvider(input.provider, product, env);
+  const gateway = getProviderGateway(input.provider, env);
 
   const [order] = await db
     .insert(checkoutOrders)
@@ -52,6 +54,7 @@ export async function createCheckoutSession(
       email: input.email,
       domain: input.domain ?? null,
       provider: gateway.provider,
+      environment: gateway.environment,
       amountMinor: product.priceMinor,
       currency: product.currency,
     })

@@ -8,15 +8,15 @@ import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 // What each provider needs before it can take money; named in the error when it is missing.
-const REQUIRED_SETTING: Record<Provider, keyof Env> = {
+const REQUIRED_SETTING: Record<Provider, string> = {
   stripe: "STRIPE_SECRET_KEY",
   paypal: "PAYPAL_CLIENT_ID",
   gumroad: "GUMROAD_SELLER_ID",
-  simulated: "PAYMENTS_SIMULATED",
+  simulated: "SIMULATED_PROVIDER=true",
 };
 
 const unconfigured = (provider: Provider) => {
-  const setting = provider === "simulated" ? "PAYMENTS_SIMULATED=1" : REQUIRED_SETTING[provider];
+  const setting = REQUIRED_SETTING[provider];
   return new AppError("service_unavailable", `${provider} is not configured`, {
     userMessage: `${provider} payments are not configured: set ${setting}.`,
     details: { provider, setting },
@@ -71,19 +71,9 @@ function configuredGateway(provider: Provider, env: Env): PaymentGateway | null 
 }
 
 /**
- * The gateway that takes a new payment for `provider`: the real one when its credentials are set;
- * otherwise the simulated provider stands in where it is on (outside production, or with
- * PAYMENTS_SIMULATED=1); otherwise 503 naming the missing setting.
- */
-export function getPaymentGateway(provider: Provider, env: Env = getEnv()): PaymentGateway {
-  const gateway = configuredGateway(provider, env) ?? configuredGateway("simulated", env);
-  if (!gateway) throw unconfigured(provider);
-  return gateway;
-}
-
-/**
- * The gateway of the provider that took an existing payment, and no other: an order or
- * subscription stays with its provider. 503 naming the setting when it is not configured now.
+ * The provider's own gateway, and no other: a payment is taken, captured, refunded or cancelled
+ * only by the provider it was made with; nothing stands in for one. 503 naming the setting when it
+ * is not configured now (checkout refuses such a provider earlier, by name: `listCheckoutProviders`).
  */
 export function getProviderGateway(provider: Provider, env: Env = getEnv()): PaymentGateway {
   const gateway = configuredGateway(provider, env);

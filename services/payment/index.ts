@@ -9,12 +9,8 @@ export {
   type CreateCheckoutInput,
 } from "@/services/payment/create-checkout-session.schema";
 export { findCheckoutOrder, type CheckoutOrderView } from "@/services/payment/find-checkout-order";
-export {
-  getPaymentGateway,
-  getPaypalGateway,
-  getProviderGateway,
-  getStripeGateway,
-} from "@/services/payment/get-payment-gateway";
+export { getPaypalGateway, getProviderGateway, getStripeGateway } from "@/services/payment/get-payment-gateway";
+export { assertCheckoutProvider, listCheckoutProviders } from "@/services/payment/list-checkout-providers";
 export { refundPayment, type RefundView } from "@/services/payment/refund-payment";
 export { revealOrderLicense, type OrderLicense } from "@/services/payment/reveal-order-license";
 export { refundedTotal } from "@/services/payment/refunded-total";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { getDb, type Database } from "@/db/client";
-import { transactions, type Provider } from "@/db/schema";
+import { getDb, type Database, type Transaction } from "@/db/client";
+import { transactions, type Provider, type Transaction as Payment } from "@/db/schema";
 import { isUniqueViolation } from "@/db/unique-violation";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -30,10 +30,13 @@ export interface RefundView {
  * its own, then keyed on the provider's refund id, so the refund's webhook finds it instead of
  * counting it again. If the provider fails, the refund is kept as `failed`. Throws `not_found`,
  * `refused` (not a refundable payment, or too old) or `validation_failed` (field `amountMinor`).
+ *
+ * `guard` runs under the payment's lock once the refund is allowed, before it is recorded: what it
+ * writes commits with the refund's record, and what it throws refuses the refund.
  */
 export async function refundPayment(
   input: RefundInput,
-  options: { db?: Database; now?: Date } = {},
+  options: { db?: Database; now?: Date; guard?: (tx: Transaction, payment: Payment) => Promise<void> } = {},
 ): Promise<RefundView> {
   const db = options.db ?? getDb();
   const now = options.now ?? new Date();
@@ -68,6 +71,7 @@ export async function refundPayment(
         userMessage: `amountMinor: at most ${remaining} of this payment can still be refunded`,
       });
     }
+    await options.guard?.(tx, payment);
     const [refund] = await tx
       .insert(transactions)
       .values({

@@ -5,38 +5,53 @@ import { checkoutOrders, licenses, products, subscriptions } from "@/db/schema";
 import { PermanentJobError } from "@/lib/queue";
 import { addBillingPeriod, issueLicenses } from "@/services/license";
 import { ensureTenants } from "@/services/provisioning/ensure-tenant";
+import { findPaymentMismatch, type Mismatch } from "@/services/provisioning/find-payment-mismatch";
 import { recordPayments } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+import { holdMismatchedPayments } from "@/services/provisioning/record-payment-mismatches";
 
-type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;
+export type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;
+
+/** A completed payment and the stored event that carried it. */
+export interface CompletedPayment {
+  eventId: string;
+  event: PaymentCompleted;
+}
 
 /**
  * A checkout paid: the buyer becomes (or stays) a tenant, the payment a transaction, a
- * subscription purchase a subscription, and the order gets its one license. Everything is keyed
- * (transaction on the provider's payment id, subscription on the provider's id, license on the
- * order), so applying the event again changes nothing.
+ * subscription purchase a subscription, and the order gets its one license; or, if the payment
+ * does not pay the order it names, it is recorded and held for the owner (answered). Everything is
+ * keyed (transaction on the provider's payment id, subscription on the provider's id, license on
+ * the order), so applying the event again changes nothing.
  */
 export async function applyPaymentCompleted(
   tx: Transaction,
-  event: PaymentCompleted,
+  payment: CompletedPayment,
   context: ProvisioningContext,
-): Promise<void> {
-  await applyPaymentsCompleted(tx, [event], context);
+): Promise<Mismatch | null> {
+  return (await applyPaymentsCompleted(tx, [payment], context)).get(payment.eventId) ?? null;
 }
 
 /**
  * `applyPaymentCompleted` for many events of one provider at a few statements for all of them:
  * under load this is what keeps provisioning ahead of the payments coming in. Orders are locked
- * in id order, so concurrent batches wait on each other rather than deadlock. Two events for one
- * order apply as one: the order's license is issued once, each payment recorded once.
+ * in id order, so concurrent batches wait on each other rather than deadlock. Each payment is
+ * checked against its order as the order stands after the payments before it (`findPaymentMismatch`);
+ * two that pay one order apply as one, the order's license issued once, each payment recorded once.
+ * A payment that does not match is recorded all the same (the money moved) and held with its
+ * reason; nothing is licensed for it. Answers the held ones by event id.
+ *
+ * `ownerAccepted` skips the check: the owner decided this payment pays its order.
  */
 export async function applyPaymentsCompleted(
   tx: Transaction,
-  events: PaymentCompleted[],
+  payments: CompletedPayment[],
   context: ProvisioningContext,
-): Promise<void> {
-  const orderIds = [...new Set(events.map((event) => event.orderId))].sort();
+  { ownerAccepted = false } = {},
+): Promise<Map<string, Mismatch>> {
+  const orderIds = [...new Set(payments.map(({ event }) => event.orderId))].sort();
   const rows = await tx
     .select({ order: checkoutOrders, product: products })
     .from(checkoutOrders)
@@ -47,19 +62,33 @@ export async function applyPaymentsCompleted(
   const orders = new Map(rows.map((row) => [row.order.id, row]));
   const missing = orderIds.find((id) => !orders.has(id));
   if (missing) throw new PermanentJobError(`No checkout order ${missing}`);
-  // The last event for an order is the one the order keeps, as if they had applied one by one.
-  const lastByOrder = new Map(events.map((event) => [event.orderId, event]));
-  const purchases = [...lastByOrder.values()].map((event) => ({ event, ...orders.get(event.orderId)! }));
 
+  // Each payment meets its order as the payments before it left it, as if applied one by one.
+  const standing = new Map(rows.map(({ order }) => [order.id, order]));
+  const mismatches = new Map<string, Mismatch>();
+  const matched: PaymentCompleted[] = [];
+  for (const { eventId, event } of payments) {
+    const { product } = orders.get(event.orderId)!;
+    const order = standing.get(event.orderId)!;
+    const mismatch = ownerAccepted ? null : findPaymentMismatch(order, product, event, context);
+    if (mismatch) {
+      mismatches.set(eventId, mismatch);
+      continue;
+    }
+    matched.push(event);
+    standing.set(event.orderId, { ...order, status: "paid", providerPaymentId: event.providerPaymentId });
+  }
+
+  // Every payment is recorded, matched or not, under the buyer the order names.
   const tenants = await ensureTenants(
     tx,
-    purchases.map(({ order }) => ({ email: order.email, domain: order.domain })),
+    orderIds.map((id) => ({ email: orders.get(id)!.order.email, domain: orders.get(id)!.order.domain })),
   );
-  const tenantByOrder = new Map(purchases.map(({ order }, index) => [order.id, tenants[index]!.id]));
+  const tenantByOrder = new Map(orderIds.map((id, index) => [id, tenants[index]!.id]));
   await recordPayments(
     tx,
     context,
-    events.map((event) => ({
+    payments.map(({ event }) => ({
       tenantId: tenantByOrder.get(event.orderId)!,
       checkoutOrderId: event.orderId,
       providerPaymentId: event.providerPaymentId,
@@ -68,12 +97,39 @@ export async function applyPaymentsCompleted(
       occurredAt: event.occurredAt,
     })),
   );
+  if (mismatches.size > 0) {
+    await holdMismatchedPayments(
+      tx,
+      context,
+      payments.flatMap(({ eventId, event }) => {
+        const mismatch = mismatches.get(eventId);
+        return mismatch ? [{ eventId, event, mismatch }] : [];
+      }),
+    );
+  }
+  if (matched.length > 0) await provisionPurchases(tx, matched, orders, tenantByOrder, context);
+  return mismatches;
+}
+
+type OrderWithProduct = { order: typeof checkoutOrders.$inferSelect; product: typeof products.$inferSelect };
+
+/** The subscriptions and licenses of the orders these payments paid, and the orders marked paid. */
+async function provisionPurchases(
+  tx: Transaction,
+  events: PaymentCompleted[],
+  orders: Map<string, OrderWithProduct>,
+  tenantByOrder: Map<string, string>,
+  context: ProvisioningContext,
+): Promise<void> {
+  // The last payment for an order is the one the order keeps, as if they had applied one by one.
+  const lastByOrder = new Map(events.map((event) => [event.orderId, event]));
+  const purchases = [...lastByOrder.values()].map((event) => ({ event, ...orders.get(event.orderId)! }));
   const subscriptionByOrder = await ensureSubscriptions(tx, purchases, tenantByOrder, context);
 
   const licensed = await tx
     .select({ orderId: licenses.checkoutOrderId })
     .from(licenses)
-    .where(anyOf(licenses.checkoutOrderId, orderIds));
+    .where(anyOf(licenses.checkoutOrderId, [...lastByOrder.keys()]));
   const alreadyLicensed = new Set(licensed.map((row) => row.orderId));
   const unlicensed = purchases.filter(({ order }) => !alreadyLicensed.has(order.id));
   if (unlicensed.length > 0) {
@@ -82,6 +138,7 @@ export async function applyPaymentsCompleted(
       unlicensed.map(({ order, event }) => ({
         tenantId: tenantByOrder.get(order.id)!,
         productId: order.productId,
+        environment: context.environment,
         subscriptionId: subscriptionByOrder.get(order.id)?.id,
         checkoutOrderId: order.id,
         paidThrough: subscriptionByOrder.get(order.id)?.paidThrough,

@@ -1,3 +1,5 @@
+export { applyPaymentsCompleted, type CompletedPayment } from "@/services/provisioning/apply-payment-completed";
+export type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
 export {
   applyProvisioningEvent,
   applyProvisioningEvents,
@@ -6,3 +8,12 @@ export {
 } from "@/services/provisioning/provision-event";
 export type { StoredEvent } from "@/services/provisioning/provisioning-context";
 export type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+export { listPaymentMismatches } from "@/services/provisioning/list-payment-mismatches";
+export {
+  ListPaymentMismatchesInputSchema,
+  ResolvePaymentMismatchInputSchema,
+  type ListPaymentMismatchesInput,
+  type ResolvePaymentMismatchInput,
+} from "@/services/provisioning/payment-mismatch.schema";
+export type { PaymentMismatchView } from "@/services/provisioning/payment-mismatch-view";
+export { resolvePaymentMismatch } from "@/services/provisioning/resolve-payment-mismatch";

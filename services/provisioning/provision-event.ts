@@ -3,12 +3,17 @@ import { lookupGumroadSale } from "@/gateways/gumroad/gumroad-api";
 import { getEnv } from "@/lib/env";
 import { getPaypalGateway, getStripeGateway } from "@/services/payment";
 import { applyDispute } from "@/services/provisioning/apply-dispute";
-import { applyPaymentCompleted, applyPaymentsCompleted } from "@/services/provisioning/apply-payment-completed";
+import {
+  applyPaymentCompleted,
+  applyPaymentsCompleted,
+  type CompletedPayment,
+} from "@/services/provisioning/apply-payment-completed";
 import { applyPaymentFailed } from "@/services/provisioning/apply-payment-failed";
 import { applyPaymentRefunded } from "@/services/provisioning/apply-payment-refunded";
 import { applySubscriptionPayment } from "@/services/provisioning/apply-subscription-payment";
 import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscription-renewed";
 import { applySubscriptionSynced } from "@/services/provisioning/apply-subscription-synced";
+import type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
 import type { ProvisioningContext, StoredEvent } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 import { readGumroadEvent } from "@/services/provisioning/read-gumroad-event";
@@ -38,32 +43,37 @@ export async function readProvisioningEvent(event: StoredEvent): Promise<Provisi
 
 /**
  * Applies what an event means inside the caller's transaction (the one that marks the event
- * processed), so an event is provisioned entirely or not at all, and only once.
+ * processed), so an event is provisioned entirely or not at all, and only once. Answers why a
+ * payment does not pay the order it names, when it does not: it was recorded and held, not licensed.
  */
 export async function applyProvisioningEvent(
   tx: Transaction,
-  event: ProvisioningEvent,
-  context: ProvisioningContext,
-): Promise<void> {
+  { id, event, context }: ReadEvent,
+): Promise<Mismatch | null> {
   switch (event.kind) {
     case "payment_completed":
-      return applyPaymentCompleted(tx, event, context);
-    case "payment_failed":
-      return applyPaymentFailed(tx, event);
+      return applyPaymentCompleted(tx, { eventId: id, event }, context);
     case "subscription_payment":
-      return applySubscriptionPayment(tx, event, context);
+      return applySubscriptionPayment(tx, { eventId: id, event }, context);
+    case "payment_failed":
+      await applyPaymentFailed(tx, event);
+      return null;
     case "subscription_renewed":
-      return applySubscriptionRenewed(tx, event, context);
+      await applySubscriptionRenewed(tx, event, context);
+      return null;
     case "subscription_synced":
-      return applySubscriptionSynced(tx, event, context);
+      await applySubscriptionSynced(tx, event, context);
+      return null;
     case "payment_refunded":
-      return applyPaymentRefunded(tx, event, context);
+      await applyPaymentRefunded(tx, event, context);
+      return null;
     case "dispute_opened":
     case "dispute_won":
     case "dispute_lost":
-      return applyDispute(tx, event, context);
+      await applyDispute(tx, event, context);
+      return null;
     case "recorded_only":
-      return;
+      return null;
   }
 }
 
@@ -74,33 +84,46 @@ export interface ReadEvent {
   context: ProvisioningContext;
 }
 
+/** What became of a set of events applied together, by event id; the rest applied. */
+export interface AppliedEvents {
+  /** Payments that do not pay the orders they name: recorded and held, not licensed. */
+  mismatches: Map<string, Mismatch>;
+  /** Events that could not apply (yet), with their errors; nothing of theirs was written. */
+  failures: Map<string, unknown>;
+}
+
 /**
  * Applies many events in the caller's transaction: completed payments together, per provider and
  * environment (the bulk of the traffic, at a few statements for all), then the rest one by one in
  * the order given, each under its own savepoint, so one that cannot apply yet (a renewal before
- * its activation) fails alone. Answers the events that failed, with their errors; a failure among
- * the payments throws. The outcome is one that applying them one by one could have had.
+ * its activation) fails alone. A payment that does not pay its order is held alone, the others
+ * provision. A failure among the payments throws. The outcome is one that applying them one by
+ * one could have had.
  */
-export async function applyProvisioningEvents(tx: Transaction, events: ReadEvent[]): Promise<Map<string, unknown>> {
-  const payments = new Map<string, { context: ProvisioningContext; events: PaymentCompleted[] }>();
-  for (const { event, context } of events) {
+export async function applyProvisioningEvents(tx: Transaction, events: ReadEvent[]): Promise<AppliedEvents> {
+  const payments = new Map<string, { context: ProvisioningContext; payments: CompletedPayment[] }>();
+  for (const { id, event, context } of events) {
     if (event.kind !== "payment_completed") continue;
     const key = `${context.provider}:${context.environment}`;
-    const group = payments.get(key) ?? { context, events: [] };
-    group.events.push(event);
+    const group = payments.get(key) ?? { context, payments: [] };
+    group.payments.push({ eventId: id, event });
     payments.set(key, group);
   }
-  for (const group of payments.values()) await applyPaymentsCompleted(tx, group.events, group.context);
-  const failures = new Map<string, unknown>();
-  for (const { id, event, context } of events) {
-    if (event.kind === "payment_completed") continue;
-    try {
-      await tx.transaction((savepoint) => applyProvisioningEvent(savepoint, event, context));
-    } catch (error) {
-      failures.set(id, error);
+  const mismatches = new Map<string, Mismatch>();
+  for (const group of payments.values()) {
+    for (const [id, mismatch] of await applyPaymentsCompleted(tx, group.payments, group.context)) {
+      mismatches.set(id, mismatch);
     }
   }
-  return failures;
+  const failures = new Map<string, unknown>();
+  for (const event of events) {
+    if (event.event.kind === "payment_completed") continue;
+    try {
+      const mismatch = await tx.transaction((savepoint) => applyProvisioningEvent(savepoint, event));
+      if (mismatch) mismatches.set(event.id, mismatch);
+    } catch (error) {
+      failures.set(event.id, error);
+    }
+  }
+  return { mismatches, failures };
 }
-
-type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;

@@ -1,3 +1,22 @@
+/** Which of the provider's ids names what was bought. */
+export type ProductField = "stripe_price" | "paypal_plan" | "paypal_order" | "gumroad_product";
+
+/**
+ * What the provider says a checkout's payment bought, and on what terms: checked against the order
+ * the payment names before anything is licensed (`findPaymentMismatch`).
+ */
+export interface PaymentClaim {
+  /** What was bought, by the provider's own ids (any one may match); null where the provider names nothing. */
+  product: { field: ProductField; ids: string[] } | null;
+  /** The payment in the currency its checkout was created in, where the provider converted it for the buyer. */
+  converted: { amountMinor: number; currency: string } | null;
+  /** A discount the owner set up at the provider, and the price before it where the provider says. */
+  discount: { code: string; listPriceMinor: number | null } | null;
+}
+
+/** A claim of nothing beyond the amount paid (the simulated provider names no product). */
+export const AMOUNT_ONLY: PaymentClaim = { product: null, converted: null, discount: null };
+
 /** A payment the provider made, as every payment event states it. */
 interface Payment {
   providerPaymentId: string;
@@ -20,13 +39,14 @@ export type ProvisioningEvent =
       orderId: string;
       /** For a subscription purchase. */
       providerSubscriptionId: string | null;
+      claim: PaymentClaim;
     } & Payment)
   | { kind: "payment_failed"; orderId: string; occurredAt: Date }
   /**
    * A subscription's payment where the provider does not say whether it is the first (PayPal's
    * sales): the first paid for the order completes its checkout, any later one renews.
    */
-  | ({ kind: "subscription_payment"; orderId: string; providerSubscriptionId: string } & Payment)
+  | ({ kind: "subscription_payment"; orderId: string; providerSubscriptionId: string; claim: PaymentClaim } & Payment)
   | ({ kind: "subscription_renewed"; providerSubscriptionId: string } & Payment)
   /**
    * The subscription as the provider has it now (re-fetched, or stated by the event: a cancellation

@@ -2,7 +2,7 @@ import type { GumroadSale } from "@/gateways/gumroad/gumroad-api";
 import { GUMROAD_SUBSCRIPTION_RESOURCES } from "@/gateways/gumroad/gumroad-resources";
 import { PermanentJobError } from "@/lib/queue";
 import type { StoredEvent } from "@/services/provisioning/provisioning-context";
-import { cancelled, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+import { cancelled, type PaymentClaim, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
 /** Gumroad's sale as it is now, when an access token lets us ask (the ping is then only a hint). */
 export type GumroadSaleLookup = ((saleId: string) => Promise<GumroadSale>) | null;
@@ -51,6 +51,7 @@ export async function readGumroadEvent(
         occurredAt,
         providerSubscriptionId: subscriptionId,
         paidThrough: null,
+        claim: claimOf(ping, sale),
       };
     }
     case "refund":
@@ -68,6 +69,24 @@ export async function readGumroadEvent(
     default:
       return { kind: "recorded_only" };
   }
+}
+
+/**
+ * What the sale bought, by Gumroad's names of the product (its id, permalink, page), never by the
+ * order id in the URL, which the buyer can edit; and the seller's offer code it used, if any.
+ * Gumroad's copy of the sale where it was read, else the authenticated ping.
+ */
+function claimOf(ping: URLSearchParams, sale: GumroadSale | null): PaymentClaim {
+  const names = sale
+    ? [sale.product_id, sale.product_permalink]
+    : ["product_id", "permalink", "short_product_id", "product_permalink"].map((field) => ping.get(field));
+  const code = sale ? sale.offer_code : ping.get("offer_code");
+  return {
+    product: { field: "gumroad_product", ids: names.filter((name): name is string => Boolean(name)) },
+    converted: null,
+    // Gumroad states the code, not what it took off: the price paid stands as discounted.
+    discount: code ? { code, listPriceMinor: null } : null,
+  };
 }
 
 const timeOf = (ping: URLSearchParams, field: string) => {

@@ -81,6 +81,12 @@ export async function readPaypalEvent(payload: string, paypal: () => PaypalGatew
         occurredAt,
         providerSubscriptionId: null,
         paidThrough: null,
+        // A PayPal order names no product: the one it captured must be the order's own.
+        claim: {
+          product: capture.paypalOrderId ? { field: "paypal_order", ids: [capture.paypalOrderId] } : null,
+          converted: null,
+          discount: null,
+        },
       };
     }
     case "PAYMENT.CAPTURE.DENIED": {
@@ -117,6 +123,11 @@ export async function readPaypalEvent(payload: string, paypal: () => PaypalGatew
         ...parseMajorUnits(amount.total, amount.currency),
         occurredAt,
         paidThrough: subscription.currentPeriodEnd,
+        claim: {
+          product: subscription.planId ? { field: "paypal_plan", ids: [subscription.planId] } : null,
+          converted: null,
+          discount: null,
+        },
       };
     }
     case "PAYMENT.SALE.REFUNDED": {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PermanentJobError } from "@/lib/queue";
-import { cancelled, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+import { AMOUNT_ONLY, cancelled, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
 const Payment = z.object({
   orderId: z.uuid(),
@@ -52,6 +52,7 @@ export function readSimulatedEvent(payload: string): ProvisioningEvent {
         occurredAt,
         providerSubscriptionId: event.data.subscriptionId,
         paidThrough: null,
+        claim: AMOUNT_ONLY,
       };
     case "checkout.failed":
       return { kind: "payment_failed", orderId: event.data.orderId, occurredAt };

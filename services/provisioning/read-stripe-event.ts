@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { StripeGateway } from "@/gateways/stripe/stripe-gateway";
+import type { StripeCheckout, StripeGateway } from "@/gateways/stripe/stripe-gateway";
 import { PermanentJobError } from "@/lib/queue";
-import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+import type { PaymentClaim, ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
 const StripeEventSchema = z.object({
   type: z.string(),
@@ -88,6 +88,7 @@ async function readPaidCheckout(
       occurredAt,
       providerSubscriptionId: session.providerSubscriptionId,
       paidThrough: subscription.currentPeriodEnd,
+      claim: claimOf(session),
     };
   }
   if (!session.providerPaymentId || session.amountMinor === null || !session.currency) {
@@ -102,6 +103,21 @@ async function readPaidCheckout(
     occurredAt,
     providerSubscriptionId: null,
     paidThrough: null,
+    claim: claimOf(session),
+  };
+}
+
+/** What the session bought (its prices) and on what terms (a converted currency, the owner's discount codes). */
+function claimOf(session: StripeCheckout): PaymentClaim {
+  const { conversion, discount } = session;
+  return {
+    product: session.priceIds.length > 0 ? { field: "stripe_price", ids: session.priceIds } : null,
+    converted: conversion && { amountMinor: conversion.amountTotalMinor, currency: conversion.currency },
+    // The items' price before the discount, in the currency the amount is compared in.
+    discount: discount && {
+      code: discount.codes.join(", "),
+      listPriceMinor: conversion ? conversion.amountSubtotalMinor : session.amountSubtotalMinor,
+    },
   };
 }
 

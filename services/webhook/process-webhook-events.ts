@@ -4,13 +4,19 @@ import type { Database } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { allSettledLimited } from "@/lib/concurrency";
 import { applyProvisioningEvents, readProvisioningEvent, type ReadEvent } from "@/services/provisioning";
-import { markProcessed, processWebhookEvent, STORED_EVENT_COLUMNS } from "@/services/webhook/process-webhook-event";
+import {
+  markHeld,
+  markProcessed,
+  processWebhookEvent,
+  STORED_EVENT_COLUMNS,
+  type ProcessedOutcome,
+} from "@/services/webhook/process-webhook-event";
 
 // Reading an event may ask its provider for the object it names: a full batch must not ask a
 // hundred things at once of an API that limits how fast it is asked.
 const PROVIDER_READS_AT_ONCE = 8;
 
-export type EventOutcome = { ok: true; outcome: "processed" | "skipped" } | { ok: false; error: unknown };
+export type EventOutcome = { ok: true; outcome: ProcessedOutcome } | { ok: false; error: unknown };
 
 /**
  * Processes many stored events as `processWebhookEvent` does one, in one transaction when all goes
@@ -34,13 +40,14 @@ export async function processWebhookEvents(db: Database, eventIds: string[]): Pr
 
   if (readable.size > 0) {
     try {
-      const { applied, failures } = await applyTogether(db, readable);
+      const { locked, mismatches, failures } = await applyTogether(db, readable);
       for (const id of readable.keys()) {
-        const error = failures.get(id);
-        outcomes.set(
-          id,
-          failures.has(id) ? { ok: false, error } : { ok: true, outcome: applied.has(id) ? "processed" : "skipped" },
-        );
+        if (failures.has(id)) outcomes.set(id, { ok: false, error: failures.get(id) });
+        else
+          outcomes.set(id, {
+            ok: true,
+            outcome: mismatches.has(id) ? "held" : locked.has(id) ? "processed" : "skipped",
+          });
       }
     } catch {
       // Retried below one at a time, where each event meets its own outcome.
@@ -58,8 +65,9 @@ export async function processWebhookEvents(db: Database, eventIds: string[]): Pr
 }
 
 /**
- * Locks the events (in id order), applies those still `received` and marks processed those that
- * applied; answers which applied and which failed on their own.
+ * Locks the events (in id order), applies those still `received`, marks processed those that
+ * applied and failed those whose payments were held; answers which it locked, which were held and
+ * which failed on their own.
  */
 async function applyTogether(db: Database, readable: Map<string, ReadEvent>) {
   return db.transaction(async (tx) => {
@@ -70,12 +78,13 @@ async function applyTogether(db: Database, readable: Map<string, ReadEvent>) {
       .orderBy(webhookEvents.id)
       .for("update");
     const lockedIds = new Set(locked.map((row) => row.id));
-    const failures = await applyProvisioningEvents(
+    const { mismatches, failures } = await applyProvisioningEvents(
       tx,
       [...readable.values()].filter((event) => lockedIds.has(event.id)),
     );
-    const applied = [...lockedIds].filter((id) => !failures.has(id));
+    const applied = [...lockedIds].filter((id) => !failures.has(id) && !mismatches.has(id));
     if (applied.length > 0) await markProcessed(tx, applied);
-    return { applied: new Set(applied), failures };
+    if (mismatches.size > 0) await markHeld(tx, mismatches);
+    return { locked: lockedIds, mismatches, failures };
   });
 }

@@ -97,8 +97,8 @@ async function buyerSeesKey(orderId: string): Promise<string> {
   return (shown as { key: string }).key;
 }
 
-/** What provisioning left in the database for the order: exactly one of each. */
-async function provisioned(orderId: string, email: string) {
+/** What provisioning left in the database for the order: exactly one of each, of the money that paid. */
+async function provisioned(orderId: string, email: string, environment: "live" | "test" = "test") {
   const payments = await db().select().from(transactions).where(eq(transactions.checkoutOrderId, orderId));
   const issued = await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId));
   const [tenant] = await db().select().from(tenants).where(eq(tenants.email, email));
@@ -108,9 +108,9 @@ async function provisioned(orderId: string, email: string) {
     tenantId: tenant!.id,
     kind: "payment",
     status: "succeeded",
-    environment: "test",
+    environment,
   });
-  expect(issued[0]).toMatchObject({ tenantId: tenant!.id, status: "active" });
+  expect(issued[0]).toMatchObject({ tenantId: tenant!.id, status: "active", environment });
   const subscription = issued[0]!.subscriptionId
     ? (await db().select().from(subscriptions).where(eq(subscriptions.id, issued[0]!.subscriptionId)))[0]
     : undefined;
@@ -194,11 +194,12 @@ describe("a purchase, from checkout to the buyer's key", () => {
     ping.set("sale_timestamp", new Date().toISOString());
     ping.set("subscription_id", `sub-${saleId}`);
     ping.set("price", "1");
+    ping.set("test", "false"); // Gumroad has no test mode: a buyer's sale is real money
     ping.set("url_params[checkout_order_id]", order.orderId);
     await deliver(gumroadWebhook, senders.gumroadPing(ping.toString())());
 
     const key = await buyerSeesKey(order.orderId);
-    const { payment, license, subscription } = await provisioned(order.orderId, "gumroad-e2e@example.com");
+    const { payment, license, subscription } = await provisioned(order.orderId, "gumroad-e2e@example.com", "live");
     expect(license.key).toBe(key);
     expect(payment).toMatchObject({ provider: "gumroad", providerTransactionId: saleId, amountMinor: 15_00 });
     expect(subscription).toMatchObject({ provider: "gumroad", providerSubscriptionId: `sub-${saleId}` });

@@ -79,6 +79,7 @@ describe.skipIf(missing("postgres"))("schema parity between PostgreSQL and PGlit
       "license_activations",
       "license_signing_keys",
       "licenses",
+      "payment_mismatches",
       "products",
       "subscriptions",
       "tenants",

@@ -60,24 +60,34 @@ afterAll(async () => {
 
 // The one contract every adapter keeps; provider-specific details have their own tests.
 // Gumroad alone has no idempotency keys: the payment service never sends the same refund twice.
-describe.each<[string, () => PaymentGateway, { idempotentRefunds: boolean }]>([
+// Each with the money it takes here: test keys, the sandbox, Gumroad's real sales, play money.
+describe.each<[string, () => PaymentGateway, { idempotentRefunds: boolean; environment: "live" | "test" }]>([
   [
     "stripe",
     () => createStripeGateway({ secretKey: "sk_test_contract", apiBase: fakeStripe.url }),
-    { idempotentRefunds: true },
+    { idempotentRefunds: true, environment: "test" },
   ],
   [
     "paypal",
     () => createPaypalGateway({ clientId: "contract-client", clientSecret: "contract-secret", environment: "sandbox" }),
-    { idempotentRefunds: true },
+    { idempotentRefunds: true, environment: "test" },
   ],
-  ["gumroad", () => createGumroadGateway({ accessToken: "contract-token" }), { idempotentRefunds: false }],
-  ["simulated", () => createSimulatedGateway({ appUrl: "http://shop.test" }), { idempotentRefunds: true }],
-])("the %s gateway", (provider, create, { idempotentRefunds }) => {
+  [
+    "gumroad",
+    () => createGumroadGateway({ accessToken: "contract-token" }),
+    { idempotentRefunds: false, environment: "live" },
+  ],
+  [
+    "simulated",
+    () => createSimulatedGateway({ appUrl: "http://shop.test" }),
+    { idempotentRefunds: true, environment: "test" },
+  ],
+])("the %s gateway", (provider, create, { idempotentRefunds, environment }) => {
   const request = (orderId: string, product: CheckoutProduct) => checkoutRequest(orderId, product);
 
-  it("names its provider", () => {
+  it("names its provider and the money it takes", () => {
     expect(create().provider).toBe(provider);
+    expect(create().environment).toBe(environment);
   });
 
   it("starts a hosted checkout for one-time and subscription products", async () => {

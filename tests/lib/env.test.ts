@@ -73,6 +73,21 @@ describe("parseEnv", () => {
       /SIMULATED_WEBHOOK_SECRET is required in production/,
     );
   });
+
+  it("turns the simulated provider on by default only while no real provider is configured", () => {
+    const stripe = { STRIPE_SECRET_KEY: "sk_test_env", STRIPE_WEBHOOK_SECRET: "whsec_env" };
+    expect(parseEnv(stripe).SIMULATED_PROVIDER).toBe(false);
+    expect(parseEnv({ GUMROAD_SELLER_ID: "s", GUMROAD_PING_TOKEN: "t".repeat(32) }).SIMULATED_PROVIDER).toBe(false);
+    expect(parseEnv({ ...stripe, SIMULATED_PROVIDER: "true" }).SIMULATED_PROVIDER).toBe(true);
+    expect(parseEnv({ SIMULATED_PROVIDER: "0" }).SIMULATED_PROVIDER).toBe(false);
+  });
+
+  it("refuses the old second switch by name rather than ignore it", () => {
+    expect(() => parseEnv({ PAYMENTS_SIMULATED: "1" })).toThrowError(
+      /PAYMENTS_SIMULATED is no longer read: set SIMULATED_PROVIDER instead/,
+    );
+    expect(parseEnv({ PAYMENTS_SIMULATED: "" })).not.toHaveProperty("PAYMENTS_SIMULATED");
+  });
 });
 
 describe("readNamedVariable", () => {

@@ -23,6 +23,8 @@ export function startFakeGumroad({ accessToken }: { accessToken: string }) {
       id: string;
       email: string;
       product_id: string;
+      product_permalink?: string;
+      offer_code?: { name: string; displayed_amount_off: string } | null;
       price: number;
       refunded: boolean;
       license_key?: string;

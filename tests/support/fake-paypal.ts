@@ -112,6 +112,7 @@ export function startFakePaypal() {
           status: quirks.captureStatus,
           custom_id: unit!.custom_id,
           amount: { ...unit!.amount, value: quirks.captureValue ?? unit!.amount.value },
+          supplementary_data: { related_ids: { order_id: orderId } },
         };
         captures.set(capture.id, capture); // PayPal holds it from now on
         return [

@@ -7,6 +7,7 @@ export interface StripeCall {
   path: string;
   idempotencyKey: string | undefined;
   params: URLSearchParams;
+  query: URLSearchParams;
 }
 
 type Json = Record<string, unknown>;
@@ -52,8 +53,20 @@ export async function startFakeStripe() {
         payment_status: "unpaid",
         payment_intent: null,
         subscription: null,
+        amount_subtotal: null,
         amount_total: null,
         currency: null,
+        discounts: [],
+        total_details: null,
+        currency_conversion: null,
+        // Stripe lists them when asked (`expand: ["line_items"]`), which the gateway always does.
+        line_items: {
+          object: "list",
+          data: [
+            { id: `li_${session}`, object: "item", price: { id: params.get("line_items[0][price]") }, quantity: 1 },
+          ],
+          has_more: false,
+        },
         livemode: false,
       });
       return [
@@ -165,7 +178,7 @@ export async function startFakeStripe() {
       const path = url.pathname;
       const idempotencyKey = request.headers["idempotency-key"] as string | undefined;
       const params = new URLSearchParams(body);
-      calls.push({ method: request.method ?? "GET", path, idempotencyKey, params });
+      calls.push({ method: request.method ?? "GET", path, idempotencyKey, params, query: url.searchParams });
       const reply = (status: number, json: Json) => {
         response.writeHead(status, { "content-type": "application/json", "request-id": id("req") });
         response.end(JSON.stringify(json));
@@ -202,7 +215,7 @@ export async function startFakeStripe() {
     pay(sessionId: string, { amountMinor, currency = "usd", periodEnd }: PaidAs) {
       const session = objects.get(sessionId);
       if (!session) throw new Error(`The fake Stripe holds no session ${sessionId}`);
-      const paid = { payment_status: "paid", amount_total: amountMinor, currency };
+      const paid = { payment_status: "paid", amount_subtotal: amountMinor, amount_total: amountMinor, currency };
       if (session.mode !== "subscription") {
         objects.set(sessionId, { ...session, ...paid, payment_intent: id("pi") });
         return;

@@ -1,5 +1,5 @@
 import type { Executor } from "@/db/client";
-import { products, tenants, type NewProduct, type Product, type Tenant } from "@/db/schema";
+import { products, tenants, type Environment, type NewProduct, type Product, type Tenant } from "@/db/schema";
 import { randomCrockford } from "@/lib/crockford-base32";
 import { issueLicense } from "@/services/license";
 
@@ -21,13 +21,18 @@ export async function createProduct(db: Executor, overrides: Partial<NewProduct>
   return product!;
 }
 
-/** A tenant, a product and a license issued at `now` for them. */
+/** A tenant, a product and a license (live unless asked) issued at `now` for them. */
 export async function createLicense(
   db: Executor,
-  options: { activationLimit?: number; now?: Date; product?: Partial<NewProduct> } = {},
+  options: { activationLimit?: number; now?: Date; product?: Partial<NewProduct>; environment?: Environment } = {},
 ) {
   const tenant = await createTenant(db);
   const product = await createProduct(db, { activationLimit: options.activationLimit ?? 1, ...options.product });
-  const license = await issueLicense(db, { tenantId: tenant.id, productId: product.id, now: options.now });
+  const license = await issueLicense(db, {
+    tenantId: tenant.id,
+    productId: product.id,
+    environment: options.environment ?? "live",
+    now: options.now,
+  });
   return { tenant, product, license };
 }

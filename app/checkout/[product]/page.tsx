@@ -3,6 +3,7 @@ import { startCheckout } from "@/app/checkout/[product]/actions";
 import { CheckoutForm } from "@/components/checkout";
 import { formatMoney } from "@/lib/money";
 import { findProduct } from "@/services/catalog";
+import { listCheckoutProviders } from "@/services/payment";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,7 @@ export default async function CheckoutPage({ params }: { params: Promise<{ produ
   const { product: slug } = await params;
   const product = await findProduct(slug);
   if (!product) notFound();
+  const providers = listCheckoutProviders(product);
   return (
     <main className="mx-auto max-w-md px-6 py-16">
       <h1 className="text-2xl font-bold">{product.name}</h1>
@@ -18,7 +20,13 @@ export default async function CheckoutPage({ params }: { params: Promise<{ produ
         {formatMoney({ amountMinor: product.priceMinor, currency: product.currency })}
         {product.billingInterval ? ` every ${product.billingInterval}` : ""}
       </p>
-      <CheckoutForm productSlug={product.slug} action={startCheckout} />
+      {providers.length > 0 ? (
+        <CheckoutForm productSlug={product.slug} providers={providers} action={startCheckout} />
+      ) : (
+        <p role="status" data-testid="checkout-unavailable" className="mt-8 text-slate-700">
+          {product.name} cannot be bought online right now. Please get in touch to order it.
+        </p>
+      )}
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { createBatcher, type Batcher } from "@/lib/batch";
 import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/logger";
 import { PermanentJobError, type JobDefinition } from "@/lib/queue";
 import { PROCESS_WEBHOOK_EVENT } from "@/services/webhook/enqueue-webhook-event";
 import { processWebhookEvents, type EventOutcome } from "@/services/webhook/process-webhook-events";
@@ -28,7 +29,11 @@ export const processWebhookEventJob: JobDefinition<z.infer<typeof ProcessWebhook
     const result = await batched()
       .add(eventId)
       .catch((error: unknown) => ({ ok: false as const, error }));
-    if (result.ok) return;
+    if (result.ok) {
+      // Done for good, but the owner has a decision to make (accept or refund): say so once.
+      if (result.outcome === "held") getLogger().warn({ eventId }, "payment held: it does not pay the order it names");
+      return;
+    }
     const final = result.error instanceof PermanentJobError || attempt >= maxAttempts;
     await recordWebhookEventFailure(getDb(), eventId, result.error, final);
     throw result.error;

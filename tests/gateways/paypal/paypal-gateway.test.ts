@@ -22,6 +22,13 @@ afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
 describe("the PayPal gateway", () => {
+  it("takes test money in the sandbox and live money live", () => {
+    const paypal = (environment: "sandbox" | "live") =>
+      createPaypalGateway({ clientId: "c", clientSecret: "s", environment }).environment;
+    expect(paypal("sandbox")).toBe("test");
+    expect(paypal("live")).toBe("live");
+  });
+
   it("creates an order carrying the checkout order id and the price in major units, keyed on the order", async () => {
     const created = await gateway().createCheckout(checkout("order-1"));
     expect(created.url).toBe(`https://www.sandbox.paypal.com/checkoutnow?token=${created.providerCheckoutId}`);
@@ -152,10 +159,12 @@ describe("the PayPal gateway", () => {
       id: "I-READ",
       status: "ACTIVE",
       custom_id: "order-1",
+      plan_id: "P-CARE",
       billing_info: { ...billing, next_billing_time: "2027-02-01T10:00:00Z" },
     });
     expect(await gateway().getSubscription("I-READ")).toEqual({
       orderId: "order-1",
+      planId: "P-CARE",
       status: "active",
       currentPeriodEnd: new Date("2027-02-01T10:00:00Z"),
       cancelAtPeriodEnd: false,
@@ -163,6 +172,7 @@ describe("the PayPal gateway", () => {
     fake.subscriptions.set("I-GONE", { id: "I-GONE", status: "CANCELLED" });
     expect(await gateway().getSubscription("I-GONE")).toEqual({
       orderId: null,
+      planId: null,
       status: "canceled",
       currentPeriodEnd: null,
       cancelAtPeriodEnd: true,

@@ -16,6 +16,13 @@ beforeEach(() => {
 });
 
 describe("the Stripe gateway", () => {
+  it("takes the money its key is for: test keys test money, live keys live money", () => {
+    expect(gateway().environment).toBe("test");
+    expect(createStripeGateway({ secretKey: "rk_test_x", apiBase: fake.url }).environment).toBe("test");
+    expect(createStripeGateway({ secretKey: "sk_live_x", apiBase: fake.url }).environment).toBe("live");
+    expect(createStripeGateway({ secretKey: "rk_live_x", apiBase: fake.url }).environment).toBe("live");
+  });
+
   it("opens a payment-mode session carrying the order id, keyed on the order", async () => {
     await gateway().createCheckout(checkout("order-1"));
     const [call] = fake.calls;
@@ -144,7 +151,7 @@ describe("the Stripe gateway", () => {
     expect((await gateway().getSubscription("sub_bare")).currentPeriodEnd).toBeNull();
   });
 
-  it("reads back a checkout session: our order id, whether it is paid, what it paid", async () => {
+  it("reads back a checkout session: our order id, whether it is paid, what it bought and paid", async () => {
     const { providerCheckoutId } = await gateway().createCheckout(checkout("order-read"));
     expect(await gateway().getCheckoutSession(providerCheckoutId!)).toEqual({
       orderId: "order-read",
@@ -155,7 +162,16 @@ describe("the Stripe gateway", () => {
       amountMinor: null,
       currency: null,
       environment: "test",
+      priceIds: ["price_audit"],
+      amountSubtotalMinor: null,
+      discount: null,
+      conversion: null,
     });
+    // Line items come only when asked for: the gateway asks on every read.
+    const read = fake.calls.filter(
+      (call) => call.method === "GET" && call.path === `/v1/checkout/sessions/${providerCheckoutId}`,
+    );
+    expect([...read.at(-1)!.query.values()]).toEqual(["line_items"]);
     fake.objects.set("cs_paid", {
       id: "cs_paid",
       object: "checkout.session",
@@ -164,9 +180,16 @@ describe("the Stripe gateway", () => {
       payment_status: "paid",
       payment_intent: { id: "pi_expanded", object: "payment_intent" },
       subscription: "sub_1",
+      amount_subtotal: 6900,
       amount_total: 4900,
-      currency: "usd",
+      currency: "eur",
       livemode: true,
+      discounts: [
+        { coupon: { id: "co_launch", object: "coupon" }, promotion_code: "promo_LAUNCH" },
+        { coupon: "co_vip" },
+      ],
+      total_details: { amount_discount: 2000, amount_shipping: 0, amount_tax: 0 },
+      currency_conversion: { amount_subtotal: 7500, amount_total: 5300, fx_rate: "0.92", source_currency: "usd" },
     });
     expect(await gateway().getCheckoutSession("cs_paid")).toMatchObject({
       orderId: "order-meta",
@@ -174,8 +197,12 @@ describe("the Stripe gateway", () => {
       providerPaymentId: "pi_expanded",
       providerSubscriptionId: "sub_1",
       amountMinor: 4900,
-      currency: "USD",
+      currency: "EUR",
       environment: "live",
+      priceIds: [],
+      amountSubtotalMinor: 6900,
+      discount: { codes: ["promo_LAUNCH", "co_vip"], amountMinor: 2000 },
+      conversion: { currency: "USD", amountSubtotalMinor: 7500, amountTotalMinor: 5300 },
     });
     expect(await failure(gateway().getCheckoutSession("cs_missing"))).toMatchObject({
       userMessage: expect.stringMatching(/No such object/),

@@ -32,6 +32,7 @@ describe("activateLicense", () => {
       product: product.slug,
       expiresAt: license.expiresAt.toISOString(),
       activationLimit: 1,
+      environment: "live",
     });
     expect(decodeProtectedHeader(result.certificate)).toMatchObject({ alg: "EdDSA", kid: expect.any(String) });
     expect(decodeJwt(result.certificate)).toMatchObject({
@@ -40,6 +41,7 @@ describe("activateLicense", () => {
       product: product.slug,
       domain: "shop.example",
       fingerprint: "fp-1",
+      environment: "live",
       iat: NOW.getTime() / 1000,
       exp: NOW.getTime() / 1000 + 30 * 86_400,
     });

@@ -24,7 +24,12 @@ describe("issueLicense", () => {
     const { db } = database.current.connection;
     const tenant = await createTenant(db, { code: "ANA7" });
     const product = await createProduct(db, { activationLimit: 3 });
-    const license = await issueLicense(db, { tenantId: tenant.id, productId: product.id, now: NOW });
+    const license = await issueLicense(db, {
+      tenantId: tenant.id,
+      productId: product.id,
+      environment: "live",
+      now: NOW,
+    });
     expect(license.expiresAt.getTime() - NOW.getTime()).toBe(365 * DAY);
     expect(license.activationLimit).toBe(3);
     expect(license.status).toBe("active");
@@ -40,9 +45,20 @@ describe("issueLicense", () => {
     const tenant = await createTenant(db);
     const monthly = await createProduct(db, { kind: "subscription", billingInterval: "month" });
     const paidThrough = new Date("2026-12-25T10:00:00.000Z");
-    const license = await issueLicense(db, { tenantId: tenant.id, productId: monthly.id, paidThrough, now: NOW });
+    const license = await issueLicense(db, {
+      tenantId: tenant.id,
+      productId: monthly.id,
+      environment: "live",
+      paidThrough,
+      now: NOW,
+    });
     expect(license.expiresAt).toEqual(paidThrough);
-    const defaulted = await issueLicense(db, { tenantId: tenant.id, productId: monthly.id, now: NOW });
+    const defaulted = await issueLicense(db, {
+      tenantId: tenant.id,
+      productId: monthly.id,
+      environment: "live",
+      now: NOW,
+    });
     expect(defaulted.expiresAt).toEqual(new Date("2026-12-25T10:00:00.000Z"));
   });
 
@@ -52,7 +68,9 @@ describe("issueLicense", () => {
     const product = await createProduct(db);
     const issued = [];
     for (let i = 0; i < 3; i++)
-      issued.push(await issueLicense(db, { tenantId: tenant.id, productId: product.id, now: NOW }));
+      issued.push(
+        await issueLicense(db, { tenantId: tenant.id, productId: product.id, environment: "live", now: NOW }),
+      );
     expect(new Set(issued.map((l) => l.key)).size).toBe(3);
     expect(issued.map((l) => l.issuedAt.getTime() - NOW.getTime())).toEqual([0, 1, 2]);
   });
@@ -67,11 +85,14 @@ describe("issueLicense", () => {
         key: formatLicenseKey(tenant.code, NOW.getTime() + i, secret),
         tenantId: tenant.id,
         productId: product.id,
+        environment: "live" as const,
         issuedAt: NOW,
         expiresAt: NOW,
       })),
     );
-    await expect(issueLicense(db, { tenantId: tenant.id, productId: product.id, now: NOW })).rejects.toMatchObject({
+    await expect(
+      issueLicense(db, { tenantId: tenant.id, productId: product.id, environment: "live", now: NOW }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
   });
@@ -81,10 +102,14 @@ describe("issueLicense", () => {
     const tenant = await createTenant(db);
     const product = await createProduct(db);
     const missing = "00000000-0000-4000-8000-000000000000";
-    await expect(issueLicense(db, { tenantId: missing, productId: product.id })).rejects.toMatchObject({
+    await expect(
+      issueLicense(db, { tenantId: missing, productId: product.id, environment: "live" }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(issueLicense(db, { tenantId: tenant.id, productId: missing })).rejects.toMatchObject({
+    await expect(
+      issueLicense(db, { tenantId: tenant.id, productId: missing, environment: "live" }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });
@@ -96,7 +121,13 @@ describe("license lifecycle", () => {
     const tenant = await createTenant(db);
     const annual = await createProduct(db, { kind: "subscription", billingInterval: "year" });
     const paidThrough = new Date("2027-01-31T00:00:00.000Z");
-    const license = await issueLicense(db, { tenantId: tenant.id, productId: annual.id, paidThrough, now: NOW });
+    const license = await issueLicense(db, {
+      tenantId: tenant.id,
+      productId: annual.id,
+      environment: "live",
+      paidThrough,
+      now: NOW,
+    });
     const year = await extendLicense(db, license.id, "year");
     expect(year.expiresAt).toEqual(new Date("2028-01-31T00:00:00.000Z"));
     const month = await extendLicense(db, license.id, "month");
@@ -108,7 +139,13 @@ describe("license lifecycle", () => {
     const tenant = await createTenant(db);
     const annual = await createProduct(db, { kind: "subscription", billingInterval: "year" });
     const paidThrough = new Date("2027-01-01T00:00:00.000Z");
-    const license = await issueLicense(db, { tenantId: tenant.id, productId: annual.id, paidThrough, now: NOW });
+    const license = await issueLicense(db, {
+      tenantId: tenant.id,
+      productId: annual.id,
+      environment: "live",
+      paidThrough,
+      now: NOW,
+    });
     await Promise.all([1, 2, 3].map(() => extendLicense(db, license.id, "year")));
     const [row] = await db.select().from(licenses).where(eq(licenses.id, license.id));
     expect(row!.expiresAt.getTime() - paidThrough.getTime()).toBe(3 * 365 * DAY);
@@ -118,7 +155,12 @@ describe("license lifecycle", () => {
     const { db } = database.current.connection;
     const tenant = await createTenant(db);
     const product = await createProduct(db);
-    const license = await issueLicense(db, { tenantId: tenant.id, productId: product.id, now: NOW });
+    const license = await issueLicense(db, {
+      tenantId: tenant.id,
+      productId: product.id,
+      environment: "live",
+      now: NOW,
+    });
     expect(await suspendLicense(db, license.id, "refund re_1")).toMatchObject({
       status: "suspended",
       statusReason: "refund re_1",

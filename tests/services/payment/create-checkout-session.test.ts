@@ -53,6 +53,7 @@ describe("createCheckoutSession", () => {
       amountMinor: 19_900,
       currency: "USD",
       status: "pending",
+      environment: "test",
       providerCheckoutId: expect.stringMatching(/^cs_test_/),
     });
     const params = fakeStripe.calls.at(-1)!.params;
@@ -60,28 +61,53 @@ describe("createCheckoutSession", () => {
     expect(params.get("success_url")).toBe(`http://shop.test/checkout/success?order=${session.orderId}`);
   });
 
-  it("lets the simulated provider stand in for an unconfigured one outside production", async () => {
+  it("takes simulated orders, as test money, where no real provider is configured", async () => {
     setProcessEnv({ APP_URL: "http://shop.test" });
     const product = await createProduct(db(), { kind: "subscription", billingInterval: "month" });
-    const session = await createCheckoutSession(input({ productSlug: product.slug }), { db: db() });
+    const session = await createCheckoutSession(input({ productSlug: product.slug, provider: "simulated" }), {
+      db: db(),
+    });
     expect(session.provider).toBe("simulated");
     expect(session.url).toBe(`http://shop.test/simulated/checkout/${session.orderId}`);
     expect(await orderRow(session.orderId)).toMatchObject({
       provider: "simulated",
+      environment: "test",
       providerCheckoutId: `sim_cs_${session.orderId}`,
     });
   });
 
-  it("answers 503 naming the setting when the provider is unconfigured and the simulation off", async () => {
-    setProcessEnv({ SIMULATED_PROVIDER: "false" });
-    const product = await createProduct(db());
-    const before = await db().select().from(checkoutOrders);
-    const error = await failure(createCheckoutSession(input({ productSlug: product.slug }), { db: db() }));
-    expect(error).toMatchObject({
-      code: "service_unavailable",
-      userMessage: expect.stringMatching(/STRIPE_SECRET_KEY/),
+  it("never lets another provider stand in: an unconfigured one is refused by name, writing nothing", async () => {
+    const product = await createProduct(db(), { stripePriceId: "price_x", gumroadPermalink: "x" });
+    const refusal = async (provider: string) => {
+      const before = (await db().select().from(checkoutOrders)).length;
+      const error = await failure(createCheckoutSession(input({ productSlug: product.slug, provider }), { db: db() }));
+      expect((await db().select().from(checkoutOrders)).length).toBe(before);
+      return error!;
+    };
+    // Nothing real configured: the simulated provider is on, and is the only one offered.
+    expect(await refusal("paypal")).toMatchObject({
+      code: "validation_failed",
+      field: "provider",
+      userMessage: `provider: ${product.name} is not sold through paypal here; choose simulated`,
     });
-    expect(await db().select().from(checkoutOrders)).toHaveLength(before.length);
+    // Stripe configured: the simulated provider is off unless switched on, and PayPal is still refused.
+    setProcessEnv({ ...STRIPE, STRIPE_API_BASE: fakeStripe.url });
+    expect((await refusal("simulated")).userMessage).toBe(
+      `provider: ${product.name} is not sold through simulated here; choose stripe`,
+    );
+    expect((await refusal("paypal")).userMessage).toMatch(/choose stripe$/);
+    setProcessEnv({ SIMULATED_PROVIDER: "true" });
+    expect((await refusal("gumroad")).userMessage).toMatch(/choose stripe or simulated$/);
+    // Nothing at all: said so, without naming settings to a buyer.
+    setProcessEnv({ ...UNCONFIGURED, SIMULATED_PROVIDER: "false" });
+    expect((await refusal("stripe")).userMessage).toMatch(/it cannot be bought here right now$/);
+  });
+
+  it("offers a configured provider only for products it knows", async () => {
+    setProcessEnv({ ...STRIPE, STRIPE_API_BASE: fakeStripe.url });
+    const unpriced = await createProduct(db(), { stripePriceId: null });
+    const error = await failure(createCheckoutSession(input({ productSlug: unpriced.slug }), { db: db() }));
+    expect(error).toMatchObject({ code: "validation_failed", field: "provider" });
   });
 
   it("refuses an unknown or retired product with 404 naming it", async () => {
@@ -95,14 +121,17 @@ describe("createCheckoutSession", () => {
   it("refuses a currency the product is not sold in, naming the field", async () => {
     const product = await createProduct(db(), { currency: "VND", priceMinor: 990_000 });
     const error = await failure(
-      createCheckoutSession(input({ productSlug: product.slug, currency: "usd" }), { db: db() }),
+      createCheckoutSession(input({ productSlug: product.slug, provider: "simulated", currency: "usd" }), { db: db() }),
     );
     expect(error).toMatchObject({
       code: "validation_failed",
       field: "currency",
       userMessage: expect.stringMatching(/VND/),
     });
-    const session = await createCheckoutSession(input({ productSlug: product.slug, currency: "VND" }), { db: db() });
+    const session = await createCheckoutSession(
+      input({ productSlug: product.slug, provider: "simulated", currency: "VND" }),
+      { db: db() },
+    );
     expect(await orderRow(session.orderId)).toMatchObject({ amountMinor: 990_000, currency: "VND" });
   });
 

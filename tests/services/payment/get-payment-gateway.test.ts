@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { getPaymentGateway, getPaypalGateway, getStripeGateway } from "@/services/payment";
+import { getPaypalGateway, getProviderGateway, getStripeGateway, listCheckoutProviders } from "@/services/payment";
 
 const PRODUCTION = {
   APP_ENV: "production",
@@ -11,46 +11,51 @@ const PRODUCTION = {
 const STRIPE = { STRIPE_SECRET_KEY: "sk_live_gateway", STRIPE_WEBHOOK_SECRET: "whsec_gateway" };
 const GUMROAD = { GUMROAD_SELLER_ID: "seller", GUMROAD_PING_TOKEN: "p".repeat(32) };
 const PAYPAL = { PAYPAL_CLIENT_ID: "client", PAYPAL_CLIENT_SECRET: "secret", PAYPAL_WEBHOOK_ID: "WH-1" };
+const EVERYWHERE: Parameters<typeof listCheckoutProviders>[0] = {
+  name: "Kit",
+  kind: "one_time",
+  stripePriceId: "price_kit",
+  paypalPlanId: null,
+  gumroadPermalink: "kit",
+};
 
-const providerOf = (provider: Parameters<typeof getPaymentGateway>[0], env: Record<string, string>) =>
-  getPaymentGateway(provider, parseEnv(env)).provider;
-const refusal = (provider: Parameters<typeof getPaymentGateway>[0], env: Record<string, string>) => {
+const refusal = (provider: Parameters<typeof getProviderGateway>[0], env: Record<string, string>) => {
   try {
-    getPaymentGateway(provider, parseEnv(env));
+    getProviderGateway(provider, parseEnv(env));
   } catch (error) {
     return error;
   }
   throw new Error("expected a refusal");
 };
+const offered = (env: Record<string, string>, product = EVERYWHERE) => listCheckoutProviders(product, parseEnv(env));
 
-describe("getPaymentGateway", () => {
-  it("uses a configured provider's own gateway", () => {
-    expect(providerOf("stripe", { ...PRODUCTION, ...STRIPE })).toBe("stripe");
-    expect(providerOf("paypal", { ...PRODUCTION, ...PAYPAL })).toBe("paypal");
+describe("getProviderGateway", () => {
+  it("gives a configured provider's own gateway, with the money it takes", () => {
+    expect(getProviderGateway("stripe", parseEnv({ ...PRODUCTION, ...STRIPE }))).toMatchObject({
+      provider: "stripe",
+      environment: "live",
+    });
+    expect(getProviderGateway("paypal", parseEnv({ ...PRODUCTION, ...PAYPAL }))).toMatchObject({
+      provider: "paypal",
+      environment: "live",
+    });
+    expect(getProviderGateway("paypal", parseEnv(PAYPAL)).environment).toBe("test");
+    expect(getProviderGateway("gumroad", parseEnv(GUMROAD)).provider).toBe("gumroad");
   });
 
-  it("simulates unconfigured providers outside production", () => {
-    for (const provider of ["stripe", "paypal", "gumroad", "simulated"] as const) {
-      expect(providerOf(provider, {})).toBe("simulated");
+  it("never gives another in place of an unconfigured provider: 503 naming the setting, for the owner's logs", () => {
+    for (const [provider, setting] of [
+      ["stripe", /STRIPE_SECRET_KEY/],
+      ["gumroad", /GUMROAD_SELLER_ID/],
+      ["simulated", /SIMULATED_PROVIDER=true/],
+    ] as const) {
+      expect(refusal(provider, PRODUCTION)).toMatchObject({
+        code: "service_unavailable",
+        userMessage: expect.stringMatching(setting),
+      });
     }
-  });
-
-  it("in production simulates only when PAYMENTS_SIMULATED=1, else names the missing setting", () => {
-    expect(refusal("stripe", PRODUCTION)).toMatchObject({
-      code: "service_unavailable",
-      userMessage: expect.stringMatching(/STRIPE_SECRET_KEY/),
-    });
-    expect(refusal("gumroad", PRODUCTION)).toMatchObject({ userMessage: expect.stringMatching(/GUMROAD_SELLER_ID/) });
-    expect(refusal("simulated", PRODUCTION)).toMatchObject({
-      userMessage: expect.stringMatching(/PAYMENTS_SIMULATED=1/),
-    });
-    const simulated = { ...PRODUCTION, PAYMENTS_SIMULATED: "1", SIMULATED_WEBHOOK_SECRET: "w".repeat(32) };
-    expect(providerOf("stripe", simulated)).toBe("simulated");
-  });
-
-  it("never simulates a provider whose credentials are set", () => {
-    expect(providerOf("gumroad", GUMROAD)).toBe("gumroad");
-    expect(providerOf("paypal", PAYPAL)).toBe("paypal");
+    expect(refusal("stripe", {})).toMatchObject({ code: "service_unavailable" });
+    expect(refusal("simulated", STRIPE)).toMatchObject({ code: "service_unavailable" });
   });
 
   it("gives Stripe's and PayPal's lookups only with their credentials", () => {
@@ -58,5 +63,25 @@ describe("getPaymentGateway", () => {
     expect(() => getStripeGateway(parseEnv({}))).toThrowError(/stripe is not configured/);
     expect(getPaypalGateway(parseEnv({ ...PRODUCTION, ...PAYPAL })).provider).toBe("paypal");
     expect(() => getPaypalGateway(parseEnv({}))).toThrowError(/paypal is not configured/);
+  });
+});
+
+describe("listCheckoutProviders", () => {
+  it("offers the simulated provider only where no money is at stake, or where it is switched on", () => {
+    expect(offered({})).toEqual(["simulated"]);
+    expect(offered(STRIPE)).toEqual(["stripe"]);
+    expect(offered({ ...STRIPE, SIMULATED_PROVIDER: "true" })).toEqual(["stripe", "simulated"]);
+    expect(offered({ SIMULATED_PROVIDER: "false" })).toEqual([]);
+    expect(offered(PRODUCTION)).toEqual([]);
+    const switchedOn = { ...PRODUCTION, SIMULATED_PROVIDER: "true", SIMULATED_WEBHOOK_SECRET: "w".repeat(32) };
+    expect(offered(switchedOn)).toEqual(["simulated"]);
+  });
+
+  it("offers each configured provider for the products it knows", () => {
+    const all = { ...STRIPE, ...PAYPAL, ...GUMROAD };
+    expect(offered(all)).toEqual(["stripe", "paypal", "gumroad"]);
+    const subscription = { ...EVERYWHERE, kind: "subscription", stripePriceId: null, gumroadPermalink: null } as const;
+    expect(offered(all, subscription)).toEqual([]);
+    expect(offered(all, { ...subscription, paypalPlanId: "P-1" })).toEqual(["paypal"]);
   });
 });

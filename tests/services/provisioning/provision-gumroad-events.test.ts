@@ -45,18 +45,25 @@ async function ping(fields: Record<string, string>) {
   return processWebhookEvent(db(), await store(fields));
 }
 
-/** A ping stored as the intake stores it, not processed yet; answers the stored event's id. */
+/**
+ * A ping stored as the intake stores it, not processed yet; answers the stored event's id. A sale
+ * of the product's page (`theme`), live money unless `test` says otherwise, as Gumroad sends them.
+ */
 async function store(fields: Record<string, string>) {
   const body = new URLSearchParams({
     seller_id: "seller-1",
+    product_id: "Kq0p3vJ5vNqbHzt2Zy0Ang==",
+    permalink: "theme",
+    product_permalink: "https://seller.gumroad.com/l/theme",
     sale_timestamp: new Date().toISOString(),
     ...fields,
   }).toString();
   const type = fields.resource_name ?? "sale";
+  const environment = fields.test === "true" ? "test" : "live";
   const stored = await storeWebhookEvent(
     db(),
     "gumroad",
-    { providerEventId: `gumroad-${randomUUID()}`, type, environment: "test" },
+    { providerEventId: `gumroad-${randomUUID()}`, type, environment },
     body,
   );
   return stored.id;
@@ -87,14 +94,15 @@ describe("provisioning Gumroad pings", () => {
       gumroad.sales.set(saleId, {
         id: saleId,
         email: "g@example.com",
-        product_id: "p",
-        price: 2500,
+        product_id: "Kq0p3vJ5vNqbHzt2Zy0Ang==",
+        product_permalink: "https://seller.gumroad.com/l/theme",
+        price: 2900,
         refunded: false,
         url_params: { checkout_order_id: orderId },
       });
       await ping({ sale_id: saleId, price: "1", currency: "usd" }); // the ping's price and missing order are ignored
       const [payment] = await db().select().from(transactions).where(eq(transactions.providerTransactionId, saleId));
-      expect(payment).toMatchObject({ amountMinor: 2500 });
+      expect(payment).toMatchObject({ amountMinor: 2900 });
       // A refund ping for a sale Gumroad says is not refunded changes nothing.
       await ping({ resource_name: "refund", sale_id: saleId });
       expect(await licenseOf(orderId)).toMatchObject({ status: "active" });

@@ -24,7 +24,11 @@ async function post(body: unknown) {
 describe("POST /api/v1/payments/checkout", () => {
   it("answers 201 with the order and the page to send the buyer to", async () => {
     const product = await createProduct(database.current.connection.db);
-    const { status, body } = await post({ productSlug: product.slug, provider: "stripe", email: "buyer@example.com" });
+    const { status, body } = await post({
+      productSlug: product.slug,
+      provider: "simulated",
+      email: "buyer@example.com",
+    });
     expect(status).toBe(201);
     expect(body).toEqual({
       orderId: expect.any(String),
@@ -55,12 +59,14 @@ describe("POST /api/v1/payments/checkout", () => {
     expect((await post("{not json")).status).toBe(400);
   });
 
-  it("answers 404 for an unknown product and 503 naming the setting of an unconfigured provider", async () => {
+  it("answers 404 for an unknown product and 422 naming what is offered for a provider that is not", async () => {
     expect((await post({ productSlug: "nope", provider: "stripe", email: "a@example.com" })).status).toBe(404);
-    setProcessEnv({ SIMULATED_PROVIDER: "false" });
     const product = await createProduct(database.current.connection.db);
     const answer = await post({ productSlug: product.slug, provider: "paypal", email: "a@example.com" });
-    expect(answer.status).toBe(503);
-    expect(answer.body.error!.message).toMatch(/PAYPAL_CLIENT_ID/);
+    expect(answer.status).toBe(422);
+    expect(answer.body.error).toMatchObject({ field: "provider", message: expect.stringMatching(/choose simulated$/) });
+    setProcessEnv({ SIMULATED_PROVIDER: "false" });
+    const none = await post({ productSlug: product.slug, provider: "simulated", email: "a@example.com" });
+    expect(none.body.error).toMatchObject({ field: "provider", message: expect.stringMatching(/cannot be bought/) });
   });
 });

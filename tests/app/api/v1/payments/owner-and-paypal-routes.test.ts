@@ -4,6 +4,7 @@ import { POST as createPaypalOrder } from "@/app/api/v1/payments/paypal/create-o
 import { POST as refund } from "@/app/api/v1/refunds/route";
 import { POST as cancel } from "@/app/api/v1/subscriptions/[id]/cancel/route";
 import { setProcessEnv } from "@/lib/env";
+import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
 import { createProduct } from "@/tests/support/license-fixtures";
 import { createPayment, createSubscription } from "@/tests/support/payment-fixtures";
@@ -13,16 +14,22 @@ const database = setupTestDatabase();
 const db = () => database.current.connection.db;
 const OWNER_API_KEY = "owner-key-for-the-route-tests-0123456789";
 let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+let paypal: ReturnType<typeof startFakePaypal>;
 
 beforeAll(async () => {
   stripe = await startFakeStripe();
+  paypal = startFakePaypal();
   setProcessEnv({
     STRIPE_SECRET_KEY: "sk_test_owner",
     STRIPE_WEBHOOK_SECRET: "whsec_owner",
     STRIPE_API_BASE: stripe.url,
+    ...PAYPAL_TEST_ENV,
   });
 });
-afterAll(() => stripe.close());
+afterAll(async () => {
+  paypal.close();
+  await stripe.close();
+});
 
 const request = (path: string, body: unknown, key?: string) =>
   new Request(`http://localhost${path}`, {
@@ -100,7 +107,7 @@ describe("owner endpoints", () => {
 });
 
 describe("PayPal's button endpoints", () => {
-  it("create an order and capture it (the simulated provider standing in)", async () => {
+  it("create a PayPal order and capture it", async () => {
     const product = await createProduct(db());
     const created = await answer(
       await createPaypalOrder(
@@ -109,7 +116,7 @@ describe("PayPal's button endpoints", () => {
     );
     expect(created).toMatchObject({
       status: 201,
-      body: { provider: "simulated", paypalOrderId: expect.stringMatching(/^sim_cs_/) },
+      body: { provider: "paypal", paypalOrderId: expect.stringMatching(/^5O/) },
     });
     const captured = await answer(
       await capturePaypalOrder(request("/api/v1/payments/paypal/capture-order", { orderId: created.body.orderId! })),
@@ -118,6 +125,24 @@ describe("PayPal's button endpoints", () => {
       status: 200,
       body: { orderId: created.body.orderId, amountMinor: 4900, status: "completed" },
     });
+  });
+
+  it("refuse by name while PayPal is not configured: nothing stands in for it", async () => {
+    setProcessEnv({ PAYPAL_CLIENT_ID: undefined, PAYPAL_CLIENT_SECRET: undefined, PAYPAL_WEBHOOK_ID: undefined });
+    try {
+      const product = await createProduct(db(), { stripePriceId: "price_x" });
+      const created = await answer(
+        await createPaypalOrder(
+          request("/api/v1/payments/paypal/create-order", { productSlug: product.slug, email: "b@example.com" }),
+        ),
+      );
+      expect(created).toMatchObject({
+        status: 422,
+        body: { error: { field: "provider", message: expect.stringMatching(/^provider: .* paypal .*choose stripe$/) } },
+      });
+    } finally {
+      setProcessEnv(PAYPAL_TEST_ENV);
+    }
   });
 
   it("name the bad field", async () => {
