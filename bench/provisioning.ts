@@ -8,14 +8,15 @@
  * was due to when the transaction that issued its license finished (`processed_at`).
  * Phase 2: with the worker stopped, a backlog (--backlog, default 20,000) is stored; then the
  * worker starts and drains it. Baseline, in the same run: 2,000 applied one event per transaction
- * (PROVISIONING_BATCH_SIZE=1). Last, the database is checked for lost and duplicated work.
+ * (PROVISIONING_BATCH_SIZE=1). Last, the database is checked for lost and duplicated work, which
+ * fails the run. The events are the simulated provider's own (`simulatedCheckoutEvent`, what its
+ * checkout page sends). `--smoke`: a few seconds at a low rate, small backlogs, the same checks.
  * Last line: one JSON object.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { Pool } from "pg";
 import { z } from "zod";
 import { connectDatabase } from "@/db/client";
@@ -23,25 +24,26 @@ import { createScratchDatabase } from "@/db/scratch-database";
 import { SIMULATED_SIGNATURE_HEADER, signSimulatedWebhook } from "@/gateways/simulated/simulated-signature";
 import { getEnv } from "@/lib/env";
 import { describeMachine, log, startBenchApp } from "@/bench/support/bench-app";
+import { readBenchArgs } from "@/bench/support/bench-args";
+import { dropStoredEvents, finishBenchmark } from "@/bench/support/bench-verdict";
 import { startBenchWorker, waitUntilSettled } from "@/bench/support/bench-worker";
 import { planCheckoutEvents, type BenchProduct, type CheckoutPlan } from "@/bench/support/checkout-plan";
 import { checkProvisioning } from "@/bench/support/check-provisioning";
 import { runOpenLoop } from "@/bench/support/open-loop";
 
 const PORT = 3330;
-// `npm run bench:provisioning -- --rate 300 --seconds 60 --backlog 20000` (the defaults).
-const OptionsSchema = z.object({
-  rate: z.coerce.number().int().min(1).max(5_000).default(300),
-  seconds: z.coerce.number().int().min(1).max(3_600).default(60),
-  backlog: z.coerce.number().int().min(100).max(1_000_000).default(20_000),
+// `npm run bench:provisioning -- --rate 300 --seconds 60 --backlog 20000` (the defaults);
+// `--smoke`: 50 a second for 3 s, backlogs of 300 (unless given).
+const args = readBenchArgs({
+  rate: z.coerce.number().int().min(1).max(5_000).optional(),
+  seconds: z.coerce.number().int().min(1).max(3_600).optional(),
+  backlog: z.coerce.number().int().min(100).max(1_000_000).optional(),
 });
-const {
-  rate: RATE,
-  seconds: SECONDS,
-  backlog: BACKLOG,
-} = OptionsSchema.parse(
-  parseArgs({ options: { rate: { type: "string" }, seconds: { type: "string" }, backlog: { type: "string" } } }).values,
-);
+const SMOKE = args.smoke;
+const RATE = args.rate ?? (SMOKE ? 50 : 300);
+const SECONDS = args.seconds ?? (SMOKE ? 3 : 60);
+const BACKLOG = args.backlog ?? (SMOKE ? 300 : 20_000);
+const WARM_UP = SMOKE ? 100 : 600;
 const BASELINE_BACKLOG = Math.min(2_000, BACKLOG);
 // Stored as fast as the intake comfortably takes them: the drain, not the intake, is measured.
 const BACKLOG_RATE = 1_000;
@@ -67,11 +69,13 @@ async function main(): Promise<void> {
   const worker = await startBenchWorker(appEnv, workerConcurrency);
   try {
     log(describeMachine());
+    if (SMOKE) log("smoke run: a few seconds at a low rate; the figures mean nothing, the checks everything");
     log(`worker: ${workerConcurrency} jobs at once; PostgreSQL and Redis on this machine`);
     const products = await createProducts(pool);
     /** Stores a plan's events with no worker running, then times a worker draining them. */
-    const drainBacklog = async (plan: CheckoutPlan, workerEnv: Record<string, string>) => {
+    const drainBacklog = async (plan: CheckoutPlan, workerEnv: Record<string, string>, drop = 0) => {
       await send(plan, BACKLOG_RATE, () => undefined);
+      await dropStoredEvents(pool, drop);
       const events = await countWaiting(pool);
       const drainer = await startBenchWorker(workerEnv, workerConcurrency);
       try {
@@ -106,7 +110,7 @@ async function main(): Promise<void> {
     };
 
     // Warm-up: compiles the routes and fills the pools; not counted.
-    const warmUp = planCheckoutEvents(await createOrders(pool, products, 600), 600);
+    const warmUp = planCheckoutEvents(await createOrders(pool, products, WARM_UP), WARM_UP);
     await send(warmUp, RATE, () => undefined);
     await waitUntilSettled(pool);
 
@@ -130,7 +134,7 @@ async function main(): Promise<void> {
       `phase 2, baseline drain one event per transaction: ${baseline.events} events, ${baseline.eps.toFixed(0)} events/s`,
     );
     const backlog = planCheckoutEvents(await createOrders(pool, products, BACKLOG), BACKLOG);
-    const drained = await drainBacklog(backlog, appEnv);
+    const drained = await drainBacklog(backlog, appEnv, args["drop-events"]);
     log(
       `phase 2, drain: ${drained.events} stored events in ${drained.seconds.toFixed(1)} s = ${drained.eps.toFixed(0)} events/s ` +
         `(target ≥ 1000), ${(drained.eps / baseline.eps).toFixed(1)}× the baseline`,
@@ -139,17 +143,16 @@ async function main(): Promise<void> {
 
     const check = await checkProvisioning(pool, [warmUp, steady, baselinePlan, backlog]);
     log(`check: ${check.summary}`);
-    log(
-      JSON.stringify({
-        drain_eps: Math.round(drainEps),
-        baseline_drain_eps: Math.round(baseline.eps),
-        p50_ms: latency.p50,
-        p95_ms: latency.p95,
-        p99_ms: latency.p99,
-        lost: check.lost,
-        duplicated: check.duplicated,
-      }),
-    );
+    finishBenchmark({
+      smoke: SMOKE,
+      drain_eps: Math.round(drainEps),
+      baseline_drain_eps: Math.round(baseline.eps),
+      p50_ms: latency.p50,
+      p95_ms: latency.p95,
+      p99_ms: latency.p99,
+      lost: check.lost,
+      duplicated: check.duplicated,
+    });
   } finally {
     await worker.stop();
     await connection.close();
@@ -178,10 +181,10 @@ async function createOrders(pool: Pool, products: BenchProduct[], count: number)
   const [oneTime, subscription] = products as [BenchProduct, BenchProduct];
   const tag = randomBytes(3).toString("hex");
   const { rows } = await pool.query<{ id: string; email: string; subscription: boolean }>(
-    `insert into checkout_orders (product_id, email, provider, amount_minor, currency)
+    `insert into checkout_orders (product_id, email, provider, environment, amount_minor, currency)
      select case when g % 10 = 0 then $1::uuid else $2::uuid end,
             'buyer-' || $3 || '-' || case when g % 20 = 0 then g - 7 else g end || '@bench.example',
-            'simulated', case when g % 10 = 0 then $4::int else $5::int end, 'USD'
+            'simulated', 'test', case when g % 10 = 0 then $4::int else $5::int end, 'USD'
        from generate_series(1, $6::int) g
      order by g
      returning id, email, product_id = $1::uuid as subscription`,

@@ -6,7 +6,9 @@
  * each event's session re-fetched from a loopback Stripe, unpaid, so recorded without provisioning
  * (`npm run bench:provisioning` measures provisioning).
  * Then the database is checked: every acknowledged event stored, every stored event processed
- * once. Last line: one JSON object.
+ * once; anything lost or done twice fails the run. Events are Stripe's, built from its fixtures
+ * (tests/fixtures/stripe). `--smoke`: a few seconds of each phase, the same checks. Last line: one
+ * JSON object.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -18,16 +20,21 @@ import { connectDatabase } from "@/db/client";
 import { createScratchDatabase } from "@/db/scratch-database";
 import { getEnv } from "@/lib/env";
 import { describeMachine, log, median, runLoad, startBenchApp } from "@/bench/support/bench-app";
+import { readBenchArgs } from "@/bench/support/bench-args";
+import { dropStoredEvents, finishBenchmark } from "@/bench/support/bench-verdict";
 import { startBenchWorker, waitUntilSettled } from "@/bench/support/bench-worker";
 import { runOpenLoop, type OpenLoopRequest } from "@/bench/support/open-loop";
+import { stripeCheckoutCompleted, stripeUnpaidSession } from "@/bench/support/stripe-fixture-events";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
 
 const PORT = 3320;
-const ACK_RATE = 1_000;
-const ACK_SECONDS = 10;
-const SATURATION_CONNECTIONS = 32;
-const SATURATION_SECONDS = 4;
-const ROUNDS = 4;
+const { smoke: SMOKE, "drop-events": DROP_EVENTS } = readBenchArgs({});
+const ACK_RATE = SMOKE ? 100 : 1_000;
+const ACK_SECONDS = SMOKE ? 2 : 10;
+const WARM_UP_SECONDS = SMOKE ? 1 : 3;
+const SATURATION_CONNECTIONS = SMOKE ? 8 : 32;
+const SATURATION_SECONDS = SMOKE ? 1 : 4;
+const ROUNDS = SMOKE ? 1 : 4;
 const WORKER_CONCURRENCY = 8;
 
 type LoadShape = Pick<autocannon.Options, "connections" | "duration">;
@@ -57,20 +64,9 @@ async function main(): Promise<void> {
     // Every request is a new event with its own signature, made as Stripe makes them.
     const nextSignedEvent = (): OpenLoopRequest => {
       // A session completed but not paid (a delayed payment method): recorded, nothing provisioned.
-      stripe.objects.set(`cs_test_${sequence + 1}`, {
-        id: `cs_test_${sequence + 1}`,
-        object: "checkout.session",
-        metadata: { checkout_order_id: randomUUID() },
-        payment_status: "unpaid",
-        livemode: false,
-      });
-      const body = JSON.stringify({
-        id: `evt_bench_${run}_${++sequence}`,
-        object: "event",
-        type: "checkout.session.completed",
-        livemode: false,
-        data: { object: { id: `cs_test_${sequence}` } },
-      });
+      const session = `cs_test_bench_${++sequence}`;
+      stripe.objects.set(session, stripeUnpaidSession(session, randomUUID()));
+      const body = stripeCheckoutCompleted(`evt_bench_${run}_${sequence}`, session, new Date());
       const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: webhookSecret });
       return { body, headers: { "content-type": "application/json", "stripe-signature": signature } };
     };
@@ -89,9 +85,10 @@ async function main(): Promise<void> {
       "select current_setting('synchronous_commit') as sc, current_setting('fsync') as fsync",
     );
     log(describeMachine());
+    if (SMOKE) log("smoke run: a few seconds of each phase; the figures mean nothing, the checks everything");
     log(`PostgreSQL synchronous_commit=${durability.rows[0]!.sc}, fsync=${durability.rows[0]!.fsync}; queue on Redis`);
 
-    const warmUp = await runLoad("warm-up", webhook({ connections: 8, duration: 3 }));
+    const warmUp = await runLoad("warm-up", webhook({ connections: 8, duration: WARM_UP_SECONDS }));
     await atRate("/api/v1/ping"); // warms the even-arrival path and its connections
     // What Next alone costs at this rate on this machine: the floor under the webhook's latency.
     const emptyAtRate = await atRate("/api/v1/ping");
@@ -123,6 +120,7 @@ async function main(): Promise<void> {
       `saturation medians: empty ${emptyRps.toFixed(0)} req/s, webhook ${saturationRps.toFixed(0)} req/s, ratio ${ratio.toFixed(2)} (target ≥ 0.8)`,
     );
 
+    await dropStoredEvents(connection.pool, DROP_EVENTS);
     const worker = await startBenchWorker(appEnv, WORKER_CONCURRENCY);
     const stored = await waitUntilSettled(connection.pool).finally(() => worker.stop());
     const drainSeconds = (performance.now() - worker.startedAt) / 1000;
@@ -148,18 +146,17 @@ async function main(): Promise<void> {
     log(
       `check: acknowledged ${acked}, stored ${figures.stored}, processed ${figures.processed}, lost ${lost}, duplicated ${duplicated}`,
     );
-    log(
-      JSON.stringify({
-        ack_rps: Math.round(ack.rps),
-        ack_p99_ms: ack.p99,
-        empty_at_rate_p99_ms: emptyAtRate.p99,
-        empty_rps: Math.round(emptyRps),
-        ratio_vs_empty: Number(ratio.toFixed(3)),
-        drain_eps: Math.round(drainEps),
-        lost,
-        duplicated,
-      }),
-    );
+    finishBenchmark({
+      smoke: SMOKE,
+      ack_rps: Math.round(ack.rps),
+      ack_p99_ms: ack.p99,
+      empty_at_rate_p99_ms: emptyAtRate.p99,
+      empty_rps: Math.round(emptyRps),
+      ratio_vs_empty: Number(ratio.toFixed(3)),
+      drain_eps: Math.round(drainEps),
+      lost,
+      duplicated,
+    });
   } finally {
     await connection.close();
     await app.stop();

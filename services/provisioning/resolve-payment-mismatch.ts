@@ -75,6 +75,15 @@ async function accept(db: Database, held: PaymentMismatch, now: Date): Promise<v
 }
 
 async function refund(db: Database, held: PaymentMismatch, now: Date): Promise<void> {
+  // Given back in full already (through the refunds endpoint, or at the provider): only the
+  // decision is left to record.
+  const settled = await db.transaction(async (tx) => {
+    const [payment] = await tx.select().from(transactions).where(eq(transactions.id, held.transactionId)).for("update");
+    if ((await refundedTotal(tx, payment!.id, ["pending", "succeeded"])) < payment!.amountMinor) return false;
+    await claimOpen(tx, held.id, "refunded", now);
+    return true;
+  });
+  if (settled) return;
   let claimed = false;
   try {
     await refundPayment(

@@ -110,6 +110,20 @@ describe("Gumroad's sales and licenses", () => {
       price: 2900,
     });
     expect(fake.calls[0]).toMatchObject({ method: "GET", path: "/v2/sales/sale_1" });
+    // What it bought and the seller's offer code it used, however Gumroad writes the code.
+    fake.sales.set("sale_offer", {
+      id: "sale_offer",
+      email: "b@example.com",
+      product_id: "prod_1",
+      product_permalink: "https://seller.gumroad.com/l/agency-theme",
+      offer_code: { name: "LAUNCH", displayed_amount_off: "$10" },
+      price: 1900,
+      refunded: false,
+    });
+    expect(await lookupGumroadSale(TOKEN, "sale_offer")).toMatchObject({
+      product_permalink: "https://seller.gumroad.com/l/agency-theme",
+      offer_code: "LAUNCH",
+    });
     expect(await failure(lookupGumroadSale(TOKEN, "odd-shape"))).toMatchObject({
       message: expect.stringMatching(/unexpected shape/),
     });

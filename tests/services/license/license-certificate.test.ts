@@ -74,6 +74,21 @@ describe("license certificates", () => {
     });
   });
 
+  it("of a test license verify only where test licenses are allowed", async () => {
+    const { db } = database.current.connection;
+    const { license } = await createLicense(db, { now: NOW, environment: "test" });
+    const { certificate } = await activateLicense(
+      { key: license.key, domain: "dev.example", fingerprint: "fp-1" },
+      { db, now: NOW },
+    );
+    const jwks = await getLicenseJwks();
+    expect(await verifyWithDocsSnippet(certificate, jwks)).toEqual({ error: "certificate is for a test license" });
+    expect(await verifyWithDocsSnippet(certificate, jwks, { allowTest: true })).toMatchObject({
+      key: license.key,
+      environment: "test",
+    });
+  });
+
   it("fail verification under an unknown kid", async () => {
     const { certificate } = await activateNew("shop.example");
     const jwks = await getLicenseJwks();

@@ -27,6 +27,22 @@ describe("validateLicense", () => {
     expect(result.certificate).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
+  it("says a test license is one, in its answer and in its certificate, so production software can refuse it", async () => {
+    const { db } = database.current.connection;
+    const live = await activatedLicense();
+    const test = await createLicense(db, { environment: "test", now: NOW });
+    const binding = { domain: "shop.example", fingerprint: "fp-1" };
+    await activateLicense({ key: test.license.key, ...binding }, { db, now: NOW });
+    for (const [{ license }, environment] of [
+      [live, "live"],
+      [test, "test"],
+    ] as const) {
+      const result = await validateLicense({ key: license.key, ...binding }, { db, now: NOW });
+      expect(result).toMatchObject({ valid: true, license: { environment } });
+      expect(decodeJwt(result.certificate!)).toMatchObject({ key: license.key, environment });
+    }
+  });
+
   it("reuses a certificate for five minutes, then signs a new one", async () => {
     const { db } = database.current.connection;
     const { license } = await activatedLicense();

@@ -115,6 +115,20 @@ describe("completeSimulatedCheckout", () => {
     expect(done).toMatchObject({ code: "refused" });
   });
 
+  it("takes no answer once the simulated provider is off, even for an order made while it was on", async () => {
+    const orderId = await simulatedOrder();
+    setProcessEnv({ SIMULATED_PROVIDER: "false" });
+    try {
+      const refused = await completeSimulatedCheckout(orderId, "approved", { db: db(), webhookUrl }).catch(
+        (e: unknown) => e,
+      );
+      expect(refused).toMatchObject({ code: "refused", userMessage: "Simulated payments are not taken here." });
+      expect(await eventsOf(orderId)).toHaveLength(0);
+    } finally {
+      setProcessEnv({ SIMULATED_PROVIDER: "true" });
+    }
+  });
+
   it("fails when the webhook endpoint refuses the event or cannot be reached", async () => {
     const orderId = await simulatedOrder();
     const refusing = http.createServer((_request, response) => {

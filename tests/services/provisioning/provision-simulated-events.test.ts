@@ -43,6 +43,7 @@ describe("provisioning a paid one-time checkout", () => {
       productId: order.product.id,
       status: "active",
       subscriptionId: null,
+      environment: "test", // play money: the license says so wherever it is checked
     });
     expect(license!.key).toMatch(new RegExp(`^AGY-${tenant!.code}-`));
     expect(license!.expiresAt.getTime() - paidAt.getTime()).toBe(LICENSE_TERM_DAYS * DAY);

@@ -1,0 +1,286 @@
+import { randomUUID } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkoutOrders, licenses, paymentMismatches, transactions, webhookEvents } from "@/db/schema";
+import { setProcessEnv } from "@/lib/env";
+import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
+import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
+import { processWebhookEvents } from "@/services/webhook/process-webhook-events";
+import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
+import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
+import { createProduct } from "@/tests/support/license-fixtures";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
+import { paymentScenarios, PRICE, scenarioEnv, type StoredPayment } from "@/tests/support/payment-scenarios";
+import { setupTestDatabase } from "@/tests/support/test-database";
+
+/**
+ * A payment buys only what it paid for: every provider's payment is checked against the order it
+ * names before anything is licensed. Each rule, for each provider that can break it.
+ */
+const database = setupTestDatabase();
+const db = () => database.current.connection.db;
+let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+let paypal: ReturnType<typeof startFakePaypal>;
+
+beforeAll(async () => {
+  stripe = await startFakeStripe();
+  paypal = startFakePaypal();
+  setProcessEnv({ ...PAYPAL_TEST_ENV, ...scenarioEnv(stripe) });
+});
+afterAll(async () => {
+  paypal.close();
+  await stripe.close();
+});
+
+const scenarios = paymentScenarios({ db, stripe: () => stripe, paypal: () => paypal });
+const [stripeScenario, , gumroadScenario] = scenarios;
+
+const orderRow = async (id: string) => (await db().select().from(checkoutOrders).where(eq(checkoutOrders.id, id)))[0]!;
+const licensesOf = async (orderId: string) =>
+  (await db().select({ n: count() }).from(licenses).where(eq(licenses.checkoutOrderId, orderId)))[0]!.n;
+const paymentRow = async (paymentId: string) =>
+  (await db().select().from(transactions).where(eq(transactions.providerTransactionId, paymentId)))[0];
+
+/** The payment was held: recorded, nothing licensed for it, its event failed naming the reason, open for the owner. */
+async function expectHeld(orderId: string, { eventId, paymentId }: StoredPayment, detail: string | RegExp) {
+  const licensed = await licensesOf(orderId);
+  expect(await processWebhookEvent(db(), eventId)).toBe("held");
+  const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, eventId));
+  expect(event).toMatchObject({
+    status: "failed",
+    lastError: typeof detail === "string" ? detail : expect.stringMatching(detail),
+  });
+  expect(await licensesOf(orderId)).toBe(licensed);
+  const payment = await paymentRow(paymentId);
+  expect(payment).toMatchObject({ kind: "payment", status: "succeeded", checkoutOrderId: orderId });
+  const [held] = await db().select().from(paymentMismatches).where(eq(paymentMismatches.transactionId, payment!.id));
+  expect(held).toMatchObject({
+    status: "open",
+    detail: event!.lastError,
+    webhookEventId: eventId,
+    checkoutOrderId: orderId,
+  });
+  expect(event!.lastError).toMatch(new RegExp(`^${held!.reason}: `));
+  // Not retried: processing it again leaves it as it is.
+  expect(await processWebhookEvent(db(), eventId)).toBe("skipped");
+  return held!;
+}
+
+describe.each(scenarios)("a $provider payment checked against its order", (scenario) => {
+  const liveOrder = scenario.can.liveOrders || scenario.provider === "gumroad";
+
+  it("provisions a payment of the order's amount; its redelivery under a new event id changes nothing", async () => {
+    const orderId = await scenario.order();
+    const paid = await scenario.pay(orderId);
+    expect(await processWebhookEvent(db(), paid.eventId)).toBe("processed");
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: paid.paymentId });
+    expect(await licensesOf(orderId)).toBe(1);
+    const again = await scenario.pay(orderId, { samePaymentAs: paid.paymentId });
+    expect(await processWebhookEvent(db(), again.eventId)).toBe("processed");
+    expect(await licensesOf(orderId)).toBe(1);
+    expect(await db().select().from(transactions).where(eq(transactions.checkoutOrderId, orderId))).toHaveLength(1);
+  });
+
+  it("holds a payment of less than the order's amount", async () => {
+    const orderId = await scenario.order();
+    const paid = await scenario.pay(orderId, { amountMinor: 1 });
+    await expectHeld(orderId, paid, "amount_mismatch: paid 1 USD, order 4900 USD");
+    expect(await orderRow(orderId)).toMatchObject({ status: "pending", providerPaymentId: null });
+  });
+
+  it("holds a payment in another currency, even of the same figure", async () => {
+    const orderId = await scenario.order();
+    await expectHeld(
+      orderId,
+      await scenario.pay(orderId, { currency: "EUR" }),
+      "currency_mismatch: paid 4900 EUR, order 4900 USD",
+    );
+  });
+
+  it.runIf(scenario.can.nameProduct)("holds a payment for another product than the order's", async () => {
+    const orderId = await scenario.order();
+    await expectHeld(
+      orderId,
+      await scenario.pay(orderId, { otherProduct: true }),
+      /^product_mismatch: paid for (stripe_price price_other|paypal_order 5O0THERORDER|gumroad_product id-cheaper-kit== \/ .*), order for \S+$/,
+    );
+  });
+
+  it("holds a second payment for an order another payment has paid", async () => {
+    const orderId = await scenario.order();
+    const first = await scenario.pay(orderId);
+    await processWebhookEvent(db(), first.eventId);
+    const second = await scenario.pay(orderId);
+    await expectHeld(orderId, second, `order_already_paid: order paid by ${first.paymentId}`);
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: first.paymentId });
+  });
+
+  it.runIf(scenario.can.failOrders)(
+    "lets a failed order be paid after all, honestly, and not for one minor unit",
+    async () => {
+      const orderId = await scenario.order();
+      await processWebhookEvent(db(), await scenario.fail(orderId));
+      expect(await orderRow(orderId)).toMatchObject({ status: "failed" });
+      await expectHeld(
+        orderId,
+        await scenario.pay(orderId, { amountMinor: 1 }),
+        "amount_mismatch: paid 1 USD, order 4900 USD",
+      );
+      expect(await orderRow(orderId)).toMatchObject({ status: "failed" });
+      const honest = await scenario.pay(orderId);
+      expect(await processWebhookEvent(db(), honest.eventId)).toBe("processed");
+      expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: honest.paymentId });
+      expect(await licensesOf(orderId)).toBe(1);
+    },
+  );
+
+  it.runIf(scenario.provider !== "simulated")(
+    "never lets test money pay a live order, nor live money a test order",
+    async () => {
+      const orderId = await scenario.order({ live: true });
+      const order = await orderRow(orderId);
+      expect(order.environment).toBe(liveOrder ? "live" : "test");
+      const other = order.environment === "live" ? "test" : "live";
+      await expectHeld(
+        orderId,
+        await scenario.pay(orderId, { environment: other }),
+        `environment_mismatch: ${other} payment, ${order.environment} order`,
+      );
+    },
+  );
+
+  it("holds a mismatch inside a batch of good payments; the others provision together", async () => {
+    const good = await Promise.all([1, 2, 3].map(() => scenario.order()));
+    const bad = await scenario.order();
+    const payments = [
+      ...(await Promise.all(good.map((orderId) => scenario.pay(orderId)))),
+      await scenario.pay(bad, { amountMinor: PRICE - 1 }),
+    ];
+    const outcomes = await processWebhookEvents(
+      db(),
+      payments.map((payment) => payment.eventId),
+    );
+    expect(outcomes).toEqual([
+      { ok: true, outcome: "processed" },
+      { ok: true, outcome: "processed" },
+      { ok: true, outcome: "processed" },
+      { ok: true, outcome: "held" },
+    ]);
+    for (const orderId of good) expect(await licensesOf(orderId)).toBe(1);
+    expect(await licensesOf(bad)).toBe(0);
+    expect(await paymentRow(payments[3]!.paymentId)).toMatchObject({ checkoutOrderId: bad, amountMinor: PRICE - 1 });
+    const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, payments[3]!.eventId));
+    expect(event).toMatchObject({ status: "failed", lastError: "amount_mismatch: paid 4899 USD, order 4900 USD" });
+  });
+});
+
+describe("what only some providers can say", () => {
+  it("a Gumroad sale of a cheaper product naming a dearer product's order licenses nothing (the URL parameter is the buyer's)", async () => {
+    const orderId = await gumroadScenario!.order();
+    await db().update(checkoutOrders).set({ amountMinor: 1_490_00 }).where(eq(checkoutOrders.id, orderId));
+    const held = await expectHeld(
+      orderId,
+      await gumroadScenario!.pay(orderId, { otherProduct: true, amountMinor: 79_00 }),
+      /^product_mismatch: paid for gumroad_product id-cheaper-kit== \/ cheaper-kit \/ https:\/\/seller\.gumroad\.com\/l\/cheaper-kit, order for kit-[0-9a-f]{8}$/,
+    );
+    expect(held.reason).toBe("product_mismatch");
+    expect(await orderRow(orderId)).toMatchObject({ status: "pending" });
+  });
+
+  it("a PayPal subscription to another plan naming the order licenses nothing; one to the product's plan does", async () => {
+    for (const [plan, outcome] of [
+      ["P-CHEAPER", "held"],
+      ["P-CARE", "processed"],
+    ] as const) {
+      const product = await createProduct(db(), {
+        kind: "subscription",
+        billingInterval: "month",
+        priceMinor: 19_00,
+        paypalPlanId: "P-CARE",
+      });
+      const input = CreateCheckoutInputSchema.parse({
+        productSlug: product.slug,
+        provider: "paypal",
+        email: "p@example.com",
+      });
+      const { orderId } = await createCheckoutSession(input, { db: db() });
+      // One made elsewhere with PayPal's own buttons, naming our order in its custom_id.
+      const subscriptionId = `I-${randomUUID().slice(0, 10)}`;
+      paypal.subscriptions.set(subscriptionId, {
+        id: subscriptionId,
+        status: "ACTIVE",
+        plan_id: plan,
+        custom_id: orderId,
+      });
+      const saleId = `8S${randomUUID().slice(0, 12)}`;
+      const body = JSON.stringify({
+        id: `WH-${randomUUID()}`,
+        event_type: "PAYMENT.SALE.COMPLETED",
+        create_time: new Date().toISOString(),
+        resource: {
+          id: saleId,
+          state: "completed",
+          amount: { total: "19.00", currency: "USD" },
+          billing_agreement_id: subscriptionId,
+        },
+      });
+      const stored = await storeWebhookEvent(
+        db(),
+        "paypal",
+        { providerEventId: `WH-${randomUUID()}`, type: "PAYMENT.SALE.COMPLETED", environment: "test" },
+        body,
+      );
+      expect(await processWebhookEvent(db(), stored.id), plan).toBe(outcome);
+      expect(await licensesOf(orderId)).toBe(outcome === "held" ? 0 : 1);
+      if (outcome === "held") {
+        const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, stored.id));
+        expect(event!.lastError).toBe("product_mismatch: paid for paypal_plan P-CHEAPER, order for P-CARE");
+      }
+    }
+  });
+
+  it("an order that expired is paid by no payment", async () => {
+    const orderId = await stripeScenario!.order();
+    await db().update(checkoutOrders).set({ status: "expired" }).where(eq(checkoutOrders.id, orderId));
+    await expectHeld(orderId, await stripeScenario!.pay(orderId), "order_not_payable: order expired");
+  });
+
+  it("a payment through another provider than the order's licenses nothing", async () => {
+    const stripeOrder = await stripeScenario!.order();
+    await expectHeld(
+      stripeOrder,
+      await gumroadScenario!.pay(stripeOrder, { otherProduct: true }),
+      "provider_mismatch: paid through gumroad, order for stripe",
+    );
+  });
+
+  it("a discount the owner set up at Stripe or Gumroad pays an order at the discounted amount", async () => {
+    for (const scenario of [stripeScenario!, gumroadScenario!]) {
+      const orderId = await scenario.order();
+      const paid = await scenario.pay(orderId, { discountMinor: 10_00 });
+      expect(await processWebhookEvent(db(), paid.eventId), scenario.provider).toBe("processed");
+      expect(await paymentRow(paid.paymentId)).toMatchObject({ amountMinor: PRICE - 10_00 });
+      expect(await licensesOf(orderId)).toBe(1);
+    }
+    // A Stripe discount off a list price below the order's does not make up the difference.
+    const orderId = await stripeScenario!.order();
+    await expectHeld(
+      orderId,
+      await stripeScenario!.pay(orderId, { amountMinor: 10_00, discountMinor: 5_00 }),
+      "amount_mismatch: paid 500 USD with code promo_LAUNCH off 1000, order 4900 USD",
+    );
+  });
+
+  it("a price Stripe converted for the buyer pays the order in the order's currency", async () => {
+    const orderId = await stripeScenario!.order();
+    const paid = await stripeScenario!.pay(orderId, { presented: { amountMinor: 45_00, currency: "EUR" } });
+    expect(await processWebhookEvent(db(), paid.eventId)).toBe("processed");
+    expect(await paymentRow(paid.paymentId)).toMatchObject({ amountMinor: 45_00, currency: "EUR" });
+    const short = await stripeScenario!.order();
+    await expectHeld(
+      short,
+      await stripeScenario!.pay(short, { amountMinor: 40_00, presented: { amountMinor: 36_00, currency: "EUR" } }),
+      "amount_mismatch: paid 3600 EUR (4000 USD converted), order 4900 USD",
+    );
+  });
+});

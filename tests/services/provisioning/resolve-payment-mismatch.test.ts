@@ -1,0 +1,182 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkoutOrders, licenses, paymentMismatches, transactions } from "@/db/schema";
+import { setProcessEnv } from "@/lib/env";
+import { refundPayment } from "@/services/payment";
+import { listPaymentMismatches, resolvePaymentMismatch } from "@/services/provisioning";
+import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
+import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
+import { paymentScenarios, PRICE, scenarioEnv, type PaymentScenario } from "@/tests/support/payment-scenarios";
+import { setupTestDatabase } from "@/tests/support/test-database";
+
+const database = setupTestDatabase();
+const db = () => database.current.connection.db;
+let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+let paypal: ReturnType<typeof startFakePaypal>;
+
+beforeAll(async () => {
+  stripe = await startFakeStripe();
+  paypal = startFakePaypal();
+  setProcessEnv({ ...PAYPAL_TEST_ENV, ...scenarioEnv(stripe) });
+});
+afterAll(async () => {
+  paypal.close();
+  await stripe.close();
+});
+
+const [stripeScenario, paypalScenario] = paymentScenarios({ db, stripe: () => stripe, paypal: () => paypal }) as [
+  PaymentScenario,
+  PaymentScenario,
+];
+
+/** An order and a payment of it held for the owner (short by `short` minor units unless told otherwise). */
+async function heldPayment(
+  scenario = stripeScenario,
+  terms: Parameters<PaymentScenario["pay"]>[1] = { amountMinor: 1 },
+) {
+  const orderId = await scenario.order({ live: true });
+  const paid = await scenario.pay(orderId, terms);
+  expect(await processWebhookEvent(db(), paid.eventId)).toBe("held");
+  const [held] = await db().select().from(paymentMismatches).where(eq(paymentMismatches.webhookEventId, paid.eventId));
+  return { orderId, paid, mismatchId: held!.id, transactionId: held!.transactionId };
+}
+const licenseOf = async (orderId: string) =>
+  (await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId)))[0];
+const orderRow = async (id: string) => (await db().select().from(checkoutOrders).where(eq(checkoutOrders.id, id)))[0]!;
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+describe("resolvePaymentMismatch", () => {
+  it("accept: provisions the order as if the payment had matched, once", async () => {
+    const { orderId, paid, mismatchId } = await heldPayment();
+    const decided = await resolvePaymentMismatch({ mismatchId, resolution: "accept" }, { db: db() });
+    expect(decided).toMatchObject({
+      id: mismatchId,
+      status: "accepted",
+      reason: "amount_mismatch",
+      resolvedAt: expect.any(Date),
+      payment: { providerPaymentId: paid.paymentId, amountMinor: 1, currency: "USD" },
+      order: { id: orderId, status: "paid", amountMinor: PRICE },
+    });
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: paid.paymentId });
+    expect(await licenseOf(orderId)).toMatchObject({ status: "active", environment: "live" });
+    expect(await failure(resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() }))).toMatchObject({
+      code: "refused",
+      userMessage: "This held payment has been decided already.",
+    });
+    // The payment's event delivered again is now the order's own payment: nothing more happens.
+    const again = await stripeScenario.pay(orderId, { samePaymentAs: paid.paymentId });
+    expect(await processWebhookEvent(db(), again.eventId)).toBe("processed");
+    expect(await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId))).toHaveLength(1);
+  });
+
+  it("accept of test money for a live order issues a license that says it is a test one", async () => {
+    const { orderId, mismatchId } = await heldPayment(stripeScenario, { environment: "test" });
+    await resolvePaymentMismatch({ mismatchId, resolution: "accept" }, { db: db() });
+    expect(await licenseOf(orderId)).toMatchObject({ environment: "test" });
+  });
+
+  it("refund: gives the whole payment back through its provider; nothing is licensed", async () => {
+    const { orderId, paid, mismatchId, transactionId } = await heldPayment(paypalScenario);
+    const decided = await resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() });
+    expect(decided).toMatchObject({ status: "refunded", order: { status: "pending" } });
+    const refund = paypal.calls.find((call) => call.path === `/v2/payments/captures/${paid.paymentId}/refund`);
+    expect(refund?.body).toMatchObject({ amount: { currency_code: "USD", value: "0.01" } });
+    const [row] = await db().select().from(transactions).where(eq(transactions.refundOfId, transactionId));
+    expect(row).toMatchObject({ kind: "refund", amountMinor: 1, status: "succeeded" });
+    expect(await licenseOf(orderId)).toBeUndefined();
+    expect(await failure(resolvePaymentMismatch({ mismatchId, resolution: "accept" }, { db: db() }))).toMatchObject({
+      code: "refused",
+    });
+  });
+
+  it("refund the provider fails: the payment stays held, open to decide again", async () => {
+    const { mismatchId } = await heldPayment();
+    stripe.failNext(400);
+    expect(await failure(resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() }))).toMatchObject({
+      code: "gateway_error",
+    });
+    const [held] = await db().select().from(paymentMismatches).where(eq(paymentMismatches.id, mismatchId));
+    expect(held).toMatchObject({ status: "open", resolvedAt: null });
+    expect(await resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() })).toMatchObject({
+      status: "refunded",
+    });
+  });
+
+  it("refuses to accept a payment for an order another payment has paid; refunding it is the way", async () => {
+    const orderId = await stripeScenario.order();
+    const first = await stripeScenario.pay(orderId);
+    await processWebhookEvent(db(), first.eventId);
+    const second = await stripeScenario.pay(orderId);
+    expect(await processWebhookEvent(db(), second.eventId)).toBe("held");
+    const [held] = await db()
+      .select()
+      .from(paymentMismatches)
+      .where(eq(paymentMismatches.webhookEventId, second.eventId));
+    expect(
+      await failure(resolvePaymentMismatch({ mismatchId: held!.id, resolution: "accept" }, { db: db() })),
+    ).toMatchObject({
+      code: "refused",
+      userMessage: "The order is already paid by another payment: refund this one instead.",
+    });
+    expect(await listPaymentMismatches(undefined, { db: db() })).toContainEqual(
+      expect.objectContaining({ id: held!.id, status: "open", reason: "order_already_paid" }),
+    );
+    expect(await resolvePaymentMismatch({ mismatchId: held!.id, resolution: "refund" }, { db: db() })).toMatchObject({
+      status: "refunded",
+    });
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: first.paymentId });
+  });
+
+  it("a payment refunded elsewhere cannot be accepted, and resolving it as refunded only records that", async () => {
+    const { orderId, mismatchId, transactionId } = await heldPayment(stripeScenario, { amountMinor: 30_00 });
+    await refundPayment({ transactionId }, { db: db() });
+    expect(await failure(resolvePaymentMismatch({ mismatchId, resolution: "accept" }, { db: db() }))).toMatchObject({
+      code: "refused",
+      userMessage: "This payment has been refunded or disputed: it cannot pay its order.",
+    });
+    const refundsBefore = stripe.calls.filter((call) => call.path === "/v1/refunds" && call.method === "POST").length;
+    expect(await resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() })).toMatchObject({
+      status: "refunded",
+    });
+    expect(stripe.calls.filter((call) => call.path === "/v1/refunds" && call.method === "POST")).toHaveLength(
+      refundsBefore,
+    );
+    expect(await licenseOf(orderId)).toBeUndefined();
+  });
+
+  it("an accept and a refund at once: exactly one happens", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { orderId, mismatchId, transactionId } = await heldPayment();
+      const outcomes = await Promise.allSettled([
+        resolvePaymentMismatch({ mismatchId, resolution: "accept" }, { db: db() }),
+        resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() }),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+      const refunds = await db().select().from(transactions).where(eq(transactions.refundOfId, transactionId));
+      const license = await licenseOf(orderId);
+      expect(Boolean(license) !== refunds.length > 0, `round ${round}: licensed and refunded`).toBe(true);
+    }
+  });
+
+  it("lists what is open by default, and any status when asked", async () => {
+    const { mismatchId } = await heldPayment();
+    const open = await listPaymentMismatches(undefined, { db: db() });
+    expect(open.every((held) => held.status === "open")).toBe(true);
+    expect(open.map((held) => held.id)).toContain(mismatchId);
+    await resolvePaymentMismatch({ mismatchId, resolution: "accept" }, { db: db() });
+    expect((await listPaymentMismatches(undefined, { db: db() })).map((held) => held.id)).not.toContain(mismatchId);
+    const accepted = await listPaymentMismatches({ status: "accepted", limit: 500 }, { db: db() });
+    expect(accepted.map((held) => held.id)).toContain(mismatchId);
+    expect(
+      await failure(resolvePaymentMismatch({ mismatchId: crypto.randomUUID(), resolution: "accept" }, { db: db() })),
+    ).toMatchObject({
+      code: "not_found",
+      field: "mismatchId",
+    });
+  });
+});
