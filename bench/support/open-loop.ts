@@ -4,15 +4,17 @@ export interface OpenLoopRequest {
   headers: Record<string, string>;
 }
 
-export interface OpenLoopOptions {
+export interface OpenLoopOptions<R extends OpenLoopRequest = OpenLoopRequest> {
   url: string;
   /** Requests a second, sent evenly: one every 1000 / rate ms, whether or not answers have come. */
   rate: number;
   seconds: number;
   /** Builds each request as it is due (e.g. a fresh signed event); `dueAt` is wall-clock ms. */
-  nextRequest(dueAt: number): OpenLoopRequest;
+  nextRequest(dueAt: number): R;
   /** Takes each failed request (as a provider would, to retry it) instead of failing the run. */
-  onFailure?(request: OpenLoopRequest, reason: string): void;
+  onFailure?(request: R, reason: string): void;
+  /** Hears of each request answered 2xx: what the server acknowledged, for the end-of-run check. */
+  onAcknowledged?(request: R): void;
 }
 
 export interface OpenLoopResult {
@@ -28,13 +30,14 @@ export interface OpenLoopResult {
  * a second back to back, in bursts). Latency runs from when a request was due, not when a socket
  * was free, so a server falling behind shows its queueing delay. Any non-2xx or error fails the run.
  */
-export async function runOpenLoop({
+export async function runOpenLoop<R extends OpenLoopRequest>({
   url,
   rate,
   seconds,
   nextRequest,
   onFailure,
-}: OpenLoopOptions): Promise<OpenLoopResult> {
+  onAcknowledged,
+}: OpenLoopOptions<R>): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
   const target = new URL(url);
   const total = Math.round(rate * seconds);
@@ -56,7 +59,10 @@ export async function runOpenLoop({
         response.on("end", () => {
           const status = response.statusCode ?? 0;
           if (status < 200 || status >= 300) fail(`HTTP ${status}`);
-          else latencies.push(performance.now() - dueAt);
+          else {
+            latencies.push(performance.now() - dueAt);
+            onAcknowledged?.(built);
+          }
           answered++;
         });
       },
