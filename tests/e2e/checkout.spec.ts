@@ -4,6 +4,9 @@ test("a buyer checks out through the simulated provider and lands on the order's
   await page.goto("/");
   await page.getByRole("link", { name: "Buy Care Plan" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Care Plan" })).toBeVisible();
+  // No real provider is configured here: the simulated one is the only offer, and says what it is.
+  await expect(page.getByRole("radio")).toHaveCount(1);
+  await expect(page.getByRole("radio", { name: "Simulated payment (no money moves)" })).toBeChecked();
 
   await page.getByLabel("Email").fill("not-an-email@");
   await page.getByLabel("Site (optional)").fill("shop.example");
