@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/db/client";
 import { checkoutOrders, type Environment, type Provider } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
 import { toMajorUnitsString } from "@/lib/money";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
 import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
-import type { startFakePaypal } from "@/tests/support/fake-paypal";
-import type { startFakeStripe } from "@/tests/support/fake-stripe";
+import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
+import { startFakeStripe } from "@/tests/support/fake-stripe";
 import { createProduct } from "@/tests/support/license-fixtures";
 
 /** What a payment is, as its provider's event will say: by default it pays its order exactly. */
@@ -36,7 +37,7 @@ export interface StoredPayment {
 export interface PaymentScenario {
   provider: Provider;
   /** What the provider's events can say, and so which rules apply. */
-  can: { nameProduct: boolean; liveOrders: boolean; failOrders: boolean; discount: boolean; convert: boolean };
+  can: { nameProduct: boolean; liveOrders: boolean; failOrders: boolean };
   /** A new pending order for a new one-time product of 49.00 USD, through the provider's checkout. */
   order(options?: { live?: boolean }): Promise<string>;
   /** The provider's event that the order was paid on these terms, stored as the intake stores it. */
@@ -72,7 +73,7 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
   const stripeSessions = new Map<string, string>();
   const stripeScenario: PaymentScenario = {
     provider: "stripe",
-    can: { nameProduct: true, liveOrders: true, failOrders: true, discount: true, convert: true },
+    can: { nameProduct: true, liveOrders: true, failOrders: true },
     async order({ live = false } = {}) {
       const price = `price_${randomUUID().slice(0, 8)}`;
       // Stripe's keys say whose money they take: a live key makes live orders.
@@ -178,7 +179,7 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
   const paypalScenario: PaymentScenario = {
     provider: "paypal",
     // The fake PayPal answers the sandbox only: its orders are test orders.
-    can: { nameProduct: true, liveOrders: false, failOrders: true, discount: false, convert: false },
+    can: { nameProduct: true, liveOrders: false, failOrders: true },
     async order() {
       return (await placeOrder(db(), "paypal", {})).order.id;
     },
@@ -200,7 +201,7 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
   const gumroadPermalinks = new Map<string, string>();
   const gumroadScenario: PaymentScenario = {
     provider: "gumroad",
-    can: { nameProduct: true, liveOrders: true, failOrders: false, discount: true, convert: false },
+    can: { nameProduct: true, liveOrders: true, failOrders: false },
     async order() {
       const permalink = `kit-${randomUUID().slice(0, 8)}`;
       const { order } = await placeOrder(db(), "gumroad", { gumroadPermalink: permalink });
@@ -235,7 +236,7 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
     JSON.stringify({ id: `sim_evt_${randomUUID()}`, type, created: new Date().toISOString(), data });
   const simulatedScenario: PaymentScenario = {
     provider: "simulated",
-    can: { nameProduct: false, liveOrders: false, failOrders: true, discount: false, convert: false },
+    can: { nameProduct: false, liveOrders: false, failOrders: true },
     async order() {
       return (await placeOrder(db(), "simulated", {})).order.id;
     },
@@ -258,16 +259,42 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
   return [stripeScenario, paypalScenario, gumroadScenario, simulatedScenario];
 }
 
-/** The configuration every scenario needs: each provider on its fake, the simulated provider on beside them. */
-export function scenarioEnv(stripe: { url: string }) {
+/**
+ * Every provider's fake started for the file's tests, this process configured to take payments
+ * through each (the simulated provider on beside them), and each provider's scenario over them.
+ */
+export function setupPaymentScenarios(db: () => Database, env: Record<string, string> = {}) {
+  let stripe: Awaited<ReturnType<typeof startFakeStripe>> | undefined;
+  let paypal: ReturnType<typeof startFakePaypal> | undefined;
+  beforeAll(async () => {
+    stripe = await startFakeStripe();
+    paypal = startFakePaypal();
+    setProcessEnv({
+      ...PAYPAL_TEST_ENV,
+      STRIPE_SECRET_KEY: "sk_test_scenarios",
+      STRIPE_WEBHOOK_SECRET: "whsec_scenarios",
+      STRIPE_API_BASE: stripe.url,
+      GUMROAD_SELLER_ID: "seller-scenarios",
+      GUMROAD_PING_TOKEN: "g".repeat(32),
+      GUMROAD_ACCESS_TOKEN: undefined,
+      SIMULATED_PROVIDER: "true",
+      APP_URL: "http://shop.test",
+      ...env,
+    });
+  });
+  afterAll(async () => {
+    paypal?.close();
+    await stripe?.close();
+  });
+  const fakes = { stripe: () => stripe!, paypal: () => paypal! };
+  const [stripeScenario, paypalScenario, gumroadScenario, simulatedScenario] = paymentScenarios({ db, ...fakes });
   return {
-    STRIPE_SECRET_KEY: "sk_test_scenarios",
-    STRIPE_WEBHOOK_SECRET: "whsec_scenarios",
-    STRIPE_API_BASE: stripe.url,
-    GUMROAD_SELLER_ID: "seller-scenarios",
-    GUMROAD_PING_TOKEN: "g".repeat(32),
-    GUMROAD_ACCESS_TOKEN: undefined,
-    SIMULATED_PROVIDER: "true",
-    APP_URL: "http://shop.test",
+    ...fakes,
+    scenarios: {
+      stripe: stripeScenario!,
+      paypal: paypalScenario!,
+      gumroad: gumroadScenario!,
+      simulated: simulatedScenario!,
+    },
   };
 }

@@ -115,19 +115,18 @@ describe("issueLicense", () => {
   });
 });
 
+/** An annual subscription's license, paid through `paidThrough`. */
+async function annualLicense(paidThrough: Date) {
+  const { db } = database.current.connection;
+  const tenant = await createTenant(db);
+  const annual = await createProduct(db, { kind: "subscription", billingInterval: "year" });
+  return issueLicense(db, { tenantId: tenant.id, productId: annual.id, environment: "live", paidThrough, now: NOW });
+}
+
 describe("license lifecycle", () => {
   it("extends from the current expiry by the period paid", async () => {
     const { db } = database.current.connection;
-    const tenant = await createTenant(db);
-    const annual = await createProduct(db, { kind: "subscription", billingInterval: "year" });
-    const paidThrough = new Date("2027-01-31T00:00:00.000Z");
-    const license = await issueLicense(db, {
-      tenantId: tenant.id,
-      productId: annual.id,
-      environment: "live",
-      paidThrough,
-      now: NOW,
-    });
+    const license = await annualLicense(new Date("2027-01-31T00:00:00.000Z"));
     const year = await extendLicense(db, license.id, "year");
     expect(year.expiresAt).toEqual(new Date("2028-01-31T00:00:00.000Z"));
     const month = await extendLicense(db, license.id, "month");
@@ -136,16 +135,8 @@ describe("license lifecycle", () => {
 
   it("counts every one of concurrent renewals", async () => {
     const { db } = database.current.connection;
-    const tenant = await createTenant(db);
-    const annual = await createProduct(db, { kind: "subscription", billingInterval: "year" });
     const paidThrough = new Date("2027-01-01T00:00:00.000Z");
-    const license = await issueLicense(db, {
-      tenantId: tenant.id,
-      productId: annual.id,
-      environment: "live",
-      paidThrough,
-      now: NOW,
-    });
+    const license = await annualLicense(paidThrough);
     await Promise.all([1, 2, 3].map(() => extendLicense(db, license.id, "year")));
     const [row] = await db.select().from(licenses).where(eq(licenses.id, license.id));
     expect(row!.expiresAt.getTime() - paidThrough.getTime()).toBe(3 * 365 * DAY);

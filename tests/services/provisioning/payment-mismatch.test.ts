@@ -1,16 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkoutOrders, licenses, paymentMismatches, transactions, webhookEvents } from "@/db/schema";
-import { setProcessEnv } from "@/lib/env";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
 import { processWebhookEvents } from "@/services/webhook/process-webhook-events";
 import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
-import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
 import { createProduct } from "@/tests/support/license-fixtures";
-import { startFakeStripe } from "@/tests/support/fake-stripe";
-import { paymentScenarios, PRICE, scenarioEnv, type StoredPayment } from "@/tests/support/payment-scenarios";
+import { PRICE, setupPaymentScenarios, type StoredPayment } from "@/tests/support/payment-scenarios";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
 /**
@@ -19,21 +16,9 @@ import { setupTestDatabase } from "@/tests/support/test-database";
  */
 const database = setupTestDatabase();
 const db = () => database.current.connection.db;
-let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
-let paypal: ReturnType<typeof startFakePaypal>;
-
-beforeAll(async () => {
-  stripe = await startFakeStripe();
-  paypal = startFakePaypal();
-  setProcessEnv({ ...PAYPAL_TEST_ENV, ...scenarioEnv(stripe) });
-});
-afterAll(async () => {
-  paypal.close();
-  await stripe.close();
-});
-
-const scenarios = paymentScenarios({ db, stripe: () => stripe, paypal: () => paypal });
-const [stripeScenario, , gumroadScenario] = scenarios;
+const fakes = setupPaymentScenarios(db);
+const scenarios = Object.values(fakes.scenarios);
+const { stripe: stripeScenario, gumroad: gumroadScenario } = fakes.scenarios;
 
 const orderRow = async (id: string) => (await db().select().from(checkoutOrders).where(eq(checkoutOrders.id, id)))[0]!;
 const licensesOf = async (orderId: string) =>
@@ -176,11 +161,11 @@ describe.each(scenarios)("a $provider payment checked against its order", (scena
 
 describe("what only some providers can say", () => {
   it("a Gumroad sale of a cheaper product naming a dearer product's order licenses nothing (the URL parameter is the buyer's)", async () => {
-    const orderId = await gumroadScenario!.order();
+    const orderId = await gumroadScenario.order();
     await db().update(checkoutOrders).set({ amountMinor: 1_490_00 }).where(eq(checkoutOrders.id, orderId));
     const held = await expectHeld(
       orderId,
-      await gumroadScenario!.pay(orderId, { otherProduct: true, amountMinor: 79_00 }),
+      await gumroadScenario.pay(orderId, { otherProduct: true, amountMinor: 79_00 }),
       /^product_mismatch: paid for gumroad_product id-cheaper-kit== \/ cheaper-kit \/ https:\/\/seller\.gumroad\.com\/l\/cheaper-kit, order for kit-[0-9a-f]{8}$/,
     );
     expect(held.reason).toBe("product_mismatch");
@@ -206,7 +191,7 @@ describe("what only some providers can say", () => {
       const { orderId } = await createCheckoutSession(input, { db: db() });
       // One made elsewhere with PayPal's own buttons, naming our order in its custom_id.
       const subscriptionId = `I-${randomUUID().slice(0, 10)}`;
-      paypal.subscriptions.set(subscriptionId, {
+      fakes.paypal().subscriptions.set(subscriptionId, {
         id: subscriptionId,
         status: "ACTIVE",
         plan_id: plan,
@@ -240,22 +225,22 @@ describe("what only some providers can say", () => {
   });
 
   it("an order that expired is paid by no payment", async () => {
-    const orderId = await stripeScenario!.order();
+    const orderId = await stripeScenario.order();
     await db().update(checkoutOrders).set({ status: "expired" }).where(eq(checkoutOrders.id, orderId));
-    await expectHeld(orderId, await stripeScenario!.pay(orderId), "order_not_payable: order expired");
+    await expectHeld(orderId, await stripeScenario.pay(orderId), "order_not_payable: order expired");
   });
 
   it("a payment through another provider than the order's licenses nothing", async () => {
-    const stripeOrder = await stripeScenario!.order();
+    const stripeOrder = await stripeScenario.order();
     await expectHeld(
       stripeOrder,
-      await gumroadScenario!.pay(stripeOrder, { otherProduct: true }),
+      await gumroadScenario.pay(stripeOrder, { otherProduct: true }),
       "provider_mismatch: paid through gumroad, order for stripe",
     );
   });
 
   it("a discount the owner set up at Stripe or Gumroad pays an order at the discounted amount", async () => {
-    for (const scenario of [stripeScenario!, gumroadScenario!]) {
+    for (const scenario of [stripeScenario, gumroadScenario]) {
       const orderId = await scenario.order();
       const paid = await scenario.pay(orderId, { discountMinor: 10_00 });
       expect(await processWebhookEvent(db(), paid.eventId), scenario.provider).toBe("processed");
@@ -263,23 +248,23 @@ describe("what only some providers can say", () => {
       expect(await licensesOf(orderId)).toBe(1);
     }
     // A Stripe discount off a list price below the order's does not make up the difference.
-    const orderId = await stripeScenario!.order();
+    const orderId = await stripeScenario.order();
     await expectHeld(
       orderId,
-      await stripeScenario!.pay(orderId, { amountMinor: 10_00, discountMinor: 5_00 }),
+      await stripeScenario.pay(orderId, { amountMinor: 10_00, discountMinor: 5_00 }),
       "amount_mismatch: paid 500 USD with code promo_LAUNCH off 1000, order 4900 USD",
     );
   });
 
   it("a price Stripe converted for the buyer pays the order in the order's currency", async () => {
-    const orderId = await stripeScenario!.order();
-    const paid = await stripeScenario!.pay(orderId, { presented: { amountMinor: 45_00, currency: "EUR" } });
+    const orderId = await stripeScenario.order();
+    const paid = await stripeScenario.pay(orderId, { presented: { amountMinor: 45_00, currency: "EUR" } });
     expect(await processWebhookEvent(db(), paid.eventId)).toBe("processed");
     expect(await paymentRow(paid.paymentId)).toMatchObject({ amountMinor: 45_00, currency: "EUR" });
-    const short = await stripeScenario!.order();
+    const short = await stripeScenario.order();
     await expectHeld(
       short,
-      await stripeScenario!.pay(short, { amountMinor: 40_00, presented: { amountMinor: 36_00, currency: "EUR" } }),
+      await stripeScenario.pay(short, { amountMinor: 40_00, presented: { amountMinor: 36_00, currency: "EUR" } }),
       "amount_mismatch: paid 3600 EUR (4000 USD converted), order 4900 USD",
     );
   });

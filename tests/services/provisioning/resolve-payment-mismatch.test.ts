@@ -1,34 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkoutOrders, licenses, paymentMismatches, transactions } from "@/db/schema";
-import { setProcessEnv } from "@/lib/env";
 import { refundPayment } from "@/services/payment";
 import { listPaymentMismatches, resolvePaymentMismatch } from "@/services/provisioning";
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
-import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
-import { startFakeStripe } from "@/tests/support/fake-stripe";
-import { paymentScenarios, PRICE, scenarioEnv, type PaymentScenario } from "@/tests/support/payment-scenarios";
+import { PRICE, setupPaymentScenarios, type PaymentScenario } from "@/tests/support/payment-scenarios";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
 const database = setupTestDatabase();
 const db = () => database.current.connection.db;
-let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
-let paypal: ReturnType<typeof startFakePaypal>;
-
-beforeAll(async () => {
-  stripe = await startFakeStripe();
-  paypal = startFakePaypal();
-  setProcessEnv({ ...PAYPAL_TEST_ENV, ...scenarioEnv(stripe) });
-});
-afterAll(async () => {
-  paypal.close();
-  await stripe.close();
-});
-
-const [stripeScenario, paypalScenario] = paymentScenarios({ db, stripe: () => stripe, paypal: () => paypal }) as [
-  PaymentScenario,
-  PaymentScenario,
-];
+const fakes = setupPaymentScenarios(db);
+const { stripe: stripeScenario, paypal: paypalScenario } = fakes.scenarios;
 
 /** An order and a payment of it held for the owner (short by `short` minor units unless told otherwise). */
 async function heldPayment(
@@ -84,7 +66,7 @@ describe("resolvePaymentMismatch", () => {
     const { orderId, paid, mismatchId, transactionId } = await heldPayment(paypalScenario);
     const decided = await resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() });
     expect(decided).toMatchObject({ status: "refunded", order: { status: "pending" } });
-    const refund = paypal.calls.find((call) => call.path === `/v2/payments/captures/${paid.paymentId}/refund`);
+    const refund = fakes.paypal().calls.find((call) => call.path === `/v2/payments/captures/${paid.paymentId}/refund`);
     expect(refund?.body).toMatchObject({ amount: { currency_code: "USD", value: "0.01" } });
     const [row] = await db().select().from(transactions).where(eq(transactions.refundOfId, transactionId));
     expect(row).toMatchObject({ kind: "refund", amountMinor: 1, status: "succeeded" });
@@ -96,7 +78,7 @@ describe("resolvePaymentMismatch", () => {
 
   it("refund the provider fails: the payment stays held, open to decide again", async () => {
     const { mismatchId } = await heldPayment();
-    stripe.failNext(400);
+    fakes.stripe().failNext(400);
     expect(await failure(resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() }))).toMatchObject({
       code: "gateway_error",
     });
@@ -139,11 +121,13 @@ describe("resolvePaymentMismatch", () => {
       code: "refused",
       userMessage: "This payment has been refunded or disputed: it cannot pay its order.",
     });
-    const refundsBefore = stripe.calls.filter((call) => call.path === "/v1/refunds" && call.method === "POST").length;
+    const refundsBefore = fakes
+      .stripe()
+      .calls.filter((call) => call.path === "/v1/refunds" && call.method === "POST").length;
     expect(await resolvePaymentMismatch({ mismatchId, resolution: "refund" }, { db: db() })).toMatchObject({
       status: "refunded",
     });
-    expect(stripe.calls.filter((call) => call.path === "/v1/refunds" && call.method === "POST")).toHaveLength(
+    expect(fakes.stripe().calls.filter((call) => call.path === "/v1/refunds" && call.method === "POST")).toHaveLength(
       refundsBefore,
     );
     expect(await licenseOf(orderId)).toBeUndefined();

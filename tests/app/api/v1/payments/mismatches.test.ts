@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as resolve } from "@/app/api/v1/payments/mismatches/[id]/resolve/route";
 import { GET as list } from "@/app/api/v1/payments/mismatches/route";
-import { setProcessEnv } from "@/lib/env";
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
-import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
-import { startFakeStripe } from "@/tests/support/fake-stripe";
-import { paymentScenarios, scenarioEnv, type PaymentScenario } from "@/tests/support/payment-scenarios";
+import { setupPaymentScenarios } from "@/tests/support/payment-scenarios";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
 const database = setupTestDatabase();
 const db = () => database.current.connection.db;
 const OWNER_API_KEY = "owner-key-for-the-mismatch-routes-0123456789";
-let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
-let paypal: ReturnType<typeof startFakePaypal>;
-
-beforeAll(async () => {
-  stripe = await startFakeStripe();
-  paypal = startFakePaypal();
-  setProcessEnv({ ...PAYPAL_TEST_ENV, ...scenarioEnv(stripe), OWNER_API_KEY });
-});
-afterAll(async () => {
-  paypal.close();
-  await stripe.close();
-});
-
-const [stripeScenario] = paymentScenarios({ db, stripe: () => stripe, paypal: () => paypal }) as [PaymentScenario];
+const { stripe: stripeScenario } = setupPaymentScenarios(db, { OWNER_API_KEY }).scenarios;
 
 interface Answer {
   status: number;
