@@ -11,17 +11,20 @@ CREATE TABLE "payment_mismatches" (
 	"resolved_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "payment_mismatches_reason_valid" CHECK ("payment_mismatches"."reason" in ('provider_mismatch', 'environment_mismatch', 'product_mismatch', 'currency_mismatch', 'amount_mismatch', 'order_already_paid', 'order_not_payable')),
+	CONSTRAINT "payment_mismatches_reason_valid" CHECK ("payment_mismatches"."reason" in ('provider_mismatch', 'environment_mismatch', 'product_mismatch', 'currency_mismatch', 'amount_mismatch', 'order_already_paid', 'order_not_payable', 'subscription_held')),
 	CONSTRAINT "payment_mismatches_status_valid" CHECK ("payment_mismatches"."status" in ('open', 'accepted', 'refunded'))
 );
 --> statement-breakpoint
 ALTER TABLE "checkout_orders" ADD COLUMN "environment" text;--> statement-breakpoint
--- Orders so far: test money where the simulated provider took them, a test payment paid them, or
--- Stripe's test mode made their session; live otherwise.
-UPDATE "checkout_orders" o SET "environment" = CASE
-  WHEN o."provider" = 'simulated' OR o."provider_checkout_id" LIKE 'cs\_test\_%'
-    OR EXISTS (SELECT 1 FROM "transactions" t WHERE t."checkout_order_id" = o."id" AND t."environment" = 'test')
-  THEN 'test' ELSE 'live' END;--> statement-breakpoint
+-- Orders so far, by what is known of each, first to last: the money that paid it; the simulated
+-- provider (test); Stripe's session id (cs_test_, cs_live_); the money its provider took last here;
+-- else live (a payment of the other kind is then held for the owner, never licensed).
+UPDATE "checkout_orders" o SET "environment" = coalesce(
+  (SELECT t."environment" FROM "transactions" t WHERE t."checkout_order_id" = o."id" ORDER BY t."occurred_at" DESC LIMIT 1),
+  CASE WHEN o."provider" = 'simulated' OR o."provider_checkout_id" LIKE 'cs\_test\_%' THEN 'test'
+       WHEN o."provider_checkout_id" LIKE 'cs\_live\_%' THEN 'live' END,
+  (SELECT t."environment" FROM "transactions" t WHERE t."provider" = o."provider" ORDER BY t."occurred_at" DESC LIMIT 1),
+  'live');--> statement-breakpoint
 ALTER TABLE "checkout_orders" ALTER COLUMN "environment" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "licenses" ADD COLUMN "environment" text;--> statement-breakpoint
 -- A license is as live as the order that issued it; one issued without an order, live.

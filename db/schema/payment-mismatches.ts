@@ -13,6 +13,8 @@ export const MISMATCH_REASONS = [
   "amount_mismatch",
   "order_already_paid",
   "order_not_payable",
+  // A renewal of a subscription whose first payment is held: it pays for nothing yet.
+  "subscription_held",
 ] as const;
 export type MismatchReason = (typeof MISMATCH_REASONS)[number];
 
@@ -20,8 +22,9 @@ export type MismatchReason = (typeof MISMATCH_REASONS)[number];
 export const MISMATCH_STATUSES = ["open", "accepted", "refunded"] as const;
 
 /**
- * A payment that did not match the order it named: recorded as a transaction (the money moved),
- * nothing licensed, held for the owner. One per payment, however often its events come.
+ * A payment that did not match the order it named: recorded as a transaction of whoever paid (the
+ * money moved), tied to no order and licensing nothing, held for the owner. One per payment,
+ * however often its events come.
  */
 export const paymentMismatches = pgTable(
   "payment_mismatches",
@@ -34,6 +37,7 @@ export const paymentMismatches = pgTable(
     transactionId: uuid("transaction_id")
       .notNull()
       .references(() => transactions.id),
+    /** The order the payment named; the payment is tied to it only if the owner accepts it. */
     checkoutOrderId: uuid("checkout_order_id")
       .notNull()
       .references(() => checkoutOrders.id),

@@ -87,3 +87,32 @@ export async function verifyGumroadLicense(
   );
   return { uses, saleId: purchase.sale_id, refunded: purchase.refunded ?? false };
 }
+
+/** What one of the seller's offer codes takes off, as Gumroad records it. */
+export type GumroadOfferCode = { amountOffMinor: number } | { percentOff: number };
+
+const OfferCodeSchema = z.looseObject({
+  name: z.string(),
+  amount_cents: z.number().int().nonnegative().nullable().optional(),
+  percent_off: z.number().min(0).max(100).nullable().optional(),
+});
+
+/**
+ * The seller's offer code of this name for the product (Gumroad matches codes whatever their
+ * case), or null when the product has no such code.
+ */
+export async function findGumroadOfferCode(
+  accessToken: string,
+  productId: string,
+  name: string,
+): Promise<GumroadOfferCode | null> {
+  const { offer_codes: codes } = await callGumroad(
+    accessToken,
+    { method: "GET", path: `/products/${encodeURIComponent(productId)}/offer_codes` },
+    z.object({ offer_codes: z.array(OfferCodeSchema) }),
+  );
+  const code = codes.find((candidate) => candidate.name.toLowerCase() === name.trim().toLowerCase());
+  if (code?.percent_off != null) return { percentOff: code.percent_off };
+  if (code?.amount_cents != null) return { amountOffMinor: code.amount_cents };
+  return null;
+}

@@ -50,6 +50,8 @@ export interface PaypalSubscription extends ProviderSubscription {
   orderId: string | null;
   /** The billing plan subscribed to. */
   planId: string | null;
+  /** The email the subscriber pays with. */
+  subscriberEmail: string | null;
 }
 
 export interface PaypalGateway extends PaymentGateway {
@@ -177,6 +179,7 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
       return {
         orderId: result.customId ?? null,
         planId: result.planId ?? null,
+        subscriberEmail: result.subscriber?.emailAddress ?? null,
         status: SUBSCRIPTION_STATUS[result.status ?? ""] ?? "pending",
         // PayPal bills the next period when this one ends: its next billing time is our period end.
         currentPeriodEnd: nextBilling ? new Date(nextBilling) : null,

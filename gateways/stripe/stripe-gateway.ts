@@ -45,6 +45,8 @@ export interface StripeCheckout {
    * currency; these are the session's own currency and amounts.
    */
   conversion: { currency: string; amountSubtotalMinor: number; amountTotalMinor: number } | null;
+  /** The email the buyer paid with. */
+  payerEmail: string | null;
 }
 
 /** An invoice (a subscription's first payment or renewal) as Stripe has it now. */
@@ -190,6 +192,7 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
           codes.length > 0 && session.total_details
             ? { codes, amountMinor: session.total_details.amount_discount }
             : null,
+        payerEmail: session.customer_details?.email ?? session.customer_email ?? null,
         conversion: conversion
           ? {
               currency: conversion.source_currency.toUpperCase(),

@@ -9,7 +9,7 @@ import { findPaymentMismatch, type Mismatch } from "@/services/provisioning/find
 import { recordPayments } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
-import { holdMismatchedPayments } from "@/services/provisioning/record-payment-mismatches";
+import { holdPayments } from "@/services/provisioning/hold-payments";
 
 export type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;
 
@@ -79,18 +79,21 @@ export async function applyPaymentsCompleted(
     standing.set(event.orderId, { ...order, status: "paid", providerPaymentId: event.providerPaymentId });
   }
 
-  // Every payment is recorded, matched or not, under the buyer the order names.
-  const tenants = await ensureTenants(
-    tx,
-    orderIds.map((id) => ({ email: orders.get(id)!.order.email, domain: orders.get(id)!.order.domain })),
-  );
-  const tenantByOrder = new Map(orderIds.map((id, index) => [id, tenants[index]!.id]));
+  // Every payment is recorded, matched or not (the money moved). A matched one is the order's,
+  // under its buyer; a held one is whoever paid it (the provider's payer where it says), tied to no
+  // order and taking no domain, so nothing the order named answers for it until the owner accepts.
+  const buyers = payments.map(({ eventId, event }) => {
+    const { order } = orders.get(event.orderId)!;
+    if (!mismatches.has(eventId)) return { email: order.email, domain: order.domain };
+    return { email: event.claim.payerEmail?.trim() || order.email, domain: null };
+  });
+  const tenants = await ensureTenants(tx, buyers);
   await recordPayments(
     tx,
     context,
-    payments.map(({ event }) => ({
-      tenantId: tenantByOrder.get(event.orderId)!,
-      checkoutOrderId: event.orderId,
+    payments.map(({ eventId, event }, index) => ({
+      tenantId: tenants[index]!.id,
+      checkoutOrderId: mismatches.has(eventId) ? undefined : event.orderId,
       providerPaymentId: event.providerPaymentId,
       amountMinor: event.amountMinor,
       currency: event.currency,
@@ -98,15 +101,20 @@ export async function applyPaymentsCompleted(
     })),
   );
   if (mismatches.size > 0) {
-    await holdMismatchedPayments(
+    await holdPayments(
       tx,
       context,
       payments.flatMap(({ eventId, event }) => {
         const mismatch = mismatches.get(eventId);
-        return mismatch ? [{ eventId, event, mismatch }] : [];
+        return mismatch ? [{ eventId, ...event, mismatch }] : [];
       }),
     );
   }
+  const tenantByOrder = new Map(
+    payments.flatMap(({ eventId, event }, index) =>
+      mismatches.has(eventId) ? [] : [[event.orderId, tenants[index]!.id] as const],
+    ),
+  );
   if (matched.length > 0) await provisionPurchases(tx, matched, orders, tenantByOrder, context);
   return mismatches;
 }

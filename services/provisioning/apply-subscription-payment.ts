@@ -34,6 +34,5 @@ export async function applySubscriptionPayment(
     order.providerPaymentId !== event.providerPaymentId &&
     order.providerSubscriptionId === event.providerSubscriptionId;
   if (!renewal) return applyPaymentCompleted(tx, { eventId, event: { ...event, kind: "payment_completed" } }, context);
-  await applySubscriptionRenewed(tx, { ...event, kind: "subscription_renewed" }, context);
-  return null;
+  return applySubscriptionRenewed(tx, { eventId, event: { ...event, kind: "subscription_renewed" } }, context);
 }

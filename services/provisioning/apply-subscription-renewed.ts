@@ -1,24 +1,40 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { licenses, products, subscriptions } from "@/db/schema";
+import { licenses, paymentMismatches, products, subscriptions, transactions } from "@/db/schema";
 import { extendLicense } from "@/services/license";
+import type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
+import { holdPayments } from "@/services/provisioning/hold-payments";
+import { lockSubscription, SubscriptionNotYetKnownError } from "@/services/provisioning/lock-subscription";
 import { recordPayment } from "@/services/provisioning/payments";
-import { lockSubscription } from "@/services/provisioning/lock-subscription";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
+
+type Renewal = Extract<ProvisioningEvent, { kind: "subscription_renewed" }>;
 
 /**
  * A renewal paid: recorded once as a transaction (keyed on the provider's payment id) under the
  * order that started the subscription, so a refund or dispute of the renewal finds the license it
  * paid for; the first time, that license is extended from its current expiry by the period paid,
  * never from today. The subscription's period end only moves forward.
+ *
+ * A renewal of a subscription whose first payment is held pays for nothing yet: it is recorded as
+ * the payer's and held beside it (answered). Before any payment of it is known at all, it throws
+ * SubscriptionNotYetKnownError, to be retried once the activation is in.
  */
 export async function applySubscriptionRenewed(
   tx: Transaction,
-  event: Extract<ProvisioningEvent, { kind: "subscription_renewed" }>,
+  { eventId, event }: { eventId: string; event: Renewal },
   context: ProvisioningContext,
-): Promise<void> {
-  const subscription = await lockSubscription(tx, context, event.providerSubscriptionId);
+): Promise<Mismatch | null> {
+  let subscription;
+  try {
+    subscription = await lockSubscription(tx, context, event.providerSubscriptionId);
+  } catch (error) {
+    if (!(error instanceof SubscriptionNotYetKnownError)) throw error;
+    const held = await holdRenewalOfHeldSubscription(tx, eventId, event, context);
+    if (!held) throw error;
+    return held;
+  }
   const [license] = await tx
     .select({ id: licenses.id, checkoutOrderId: licenses.checkoutOrderId })
     .from(licenses)
@@ -31,7 +47,7 @@ export async function applySubscriptionRenewed(
     currency: event.currency,
     occurredAt: event.occurredAt,
   });
-  if (!recorded) return; // this renewal was applied before
+  if (!recorded) return null; // this renewal was applied before
 
   const [product] = await tx.select().from(products).where(eq(products.id, subscription.productId));
   if (license) await extendLicense(tx, license.id, product!.billingInterval ?? "month");
@@ -52,4 +68,41 @@ export async function applySubscriptionRenewed(
       updatedAt: new Date(),
     })
     .where(eq(subscriptions.id, subscription.id));
+  return null;
+}
+
+/**
+ * Holds a renewal beside the held payment that started its subscription, under the same payer
+ * and naming the same order; null when no payment of the subscription is held.
+ */
+async function holdRenewalOfHeldSubscription(
+  tx: Transaction,
+  eventId: string,
+  event: Renewal,
+  context: ProvisioningContext,
+): Promise<Mismatch | null> {
+  const [first] = await tx
+    .select({
+      orderId: paymentMismatches.checkoutOrderId,
+      reason: paymentMismatches.reason,
+      tenantId: transactions.tenantId,
+    })
+    .from(paymentMismatches)
+    .innerJoin(transactions, eq(transactions.id, paymentMismatches.transactionId))
+    .where(
+      and(
+        eq(transactions.provider, context.provider),
+        eq(paymentMismatches.providerSubscriptionId, event.providerSubscriptionId),
+      ),
+    )
+    .orderBy(paymentMismatches.createdAt)
+    .limit(1);
+  if (!first) return null;
+  const mismatch: Mismatch = {
+    reason: "subscription_held",
+    detail: `subscription_held: a renewal of ${event.providerSubscriptionId}, whose first payment is held (${first.reason})`,
+  };
+  await recordPayment(tx, context, { ...event, tenantId: first.tenantId });
+  await holdPayments(tx, context, [{ eventId, orderId: first.orderId, ...event, mismatch }]);
+  return mismatch;
 }

@@ -1,6 +1,6 @@
 import type { CheckoutOrder, MismatchReason, Product } from "@/db/schema";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
-import type { PaymentClaim, ProductField } from "@/services/provisioning/provisioning-event";
+import type { Discount, PaymentClaim, ProductField } from "@/services/provisioning/provisioning-event";
 
 /** Why a payment does not pay its order: a stable reason, and what differed in words and figures. */
 export interface Mismatch {
@@ -55,8 +55,9 @@ export function findPaymentMismatch(
   const { claim } = payment;
   if (claim.product) {
     const expected = expectedIds(claim.product.field, order, product);
-    const named = claim.product.ids.flatMap(namesOf).map(canonicalId);
-    if (!expected.flatMap(namesOf).some((id) => named.includes(canonicalId(id)))) {
+    const canonical = canonicalId(claim.product.field);
+    const named = claim.product.ids.flatMap(namesOf).map(canonical);
+    if (!expected.flatMap(namesOf).some((id) => named.includes(canonical(id)))) {
       return mismatch(
         "product_mismatch",
         `paid for ${claim.product.field} ${claim.product.ids.join(" / ") || "(none)"}, order for ${expected.join(" / ") || "(none configured)"}`,
@@ -72,9 +73,26 @@ export function findPaymentMismatch(
   if (paid.currency !== order.currency) return mismatch("currency_mismatch", `${stated}, ${ordered}`);
   if (paid.amountMinor >= order.amountMinor) return null;
   const { discount } = claim;
-  if (discount && (discount.listPriceMinor === null || discount.listPriceMinor >= order.amountMinor)) return null;
-  const discounted = discount ? ` with code ${discount.code} off ${discount.listPriceMinor}` : "";
+  if (discount && discountCovers(discount, paid.amountMinor, order.amountMinor)) return null;
+  const discounted = discount ? ` with code ${discount.code} (${describe(discount)})` : "";
   return mismatch("amount_mismatch", `${stated}${discounted}, ${ordered}`);
+}
+
+/**
+ * Whether the owner's discount explains a payment below the order's amount: the price before it
+ * covers the order, or the order's amount less what the code takes off of it is paid.
+ */
+function discountCovers(discount: Discount, paidMinor: number, orderMinor: number): boolean {
+  if ("listPriceMinor" in discount) return discount.listPriceMinor >= orderMinor;
+  if ("amountOffMinor" in discount) return paidMinor + discount.amountOffMinor >= orderMinor;
+  // A percentage rounds either way at the provider: up to one minor unit of it is given.
+  return paidMinor + Math.ceil((orderMinor * discount.percentOff) / 100) >= orderMinor;
+}
+
+function describe(discount: Discount): string {
+  if ("listPriceMinor" in discount) return `list price ${discount.listPriceMinor}`;
+  if ("amountOffMinor" in discount) return `${discount.amountOffMinor} off`;
+  return `${discount.percentOff}% off`;
 }
 
 /** The ids the provider would name for the order's product. */
@@ -101,5 +119,7 @@ function namesOf(id: string): string[] {
   return segments.length > 0 ? [id, segments.at(-1)!] : [id];
 }
 
-// Gumroad's permalinks are matched whatever their case (its pages answer either way).
-const canonicalId = (id: string) => id.trim().toLowerCase();
+// Gumroad's permalinks are matched whatever their case (its pages answer either way); Stripe's and
+// PayPal's ids exactly.
+const canonicalId = (field: ProductField) => (id: string) =>
+  field === "gumroad_product" ? id.trim().toLowerCase() : id;

@@ -16,4 +16,4 @@ export {
   type ResolvePaymentMismatchInput,
 } from "@/services/provisioning/payment-mismatch.schema";
 export type { PaymentMismatchView } from "@/services/provisioning/payment-mismatch-view";
-export { resolvePaymentMismatch } from "@/services/provisioning/resolve-payment-mismatch";
+export { resolvePaymentMismatch, type ResolvedPaymentMismatch } from "@/services/provisioning/resolve-payment-mismatch";

@@ -6,7 +6,16 @@ const LISTED = [...MISMATCH_STATUSES, "all"] as const;
 export const ListPaymentMismatchesInputSchema = z.object({
   /** Which to list: `open` (those waiting for the owner) by default, or `all`. */
   status: z.enum(LISTED, { message: `must be one of ${LISTED.join(", ")}` }).default("open"),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d{1,4}$/, { message: "must be a whole number" })
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(1, { message: "must be at least 1" }).max(500, { message: "must be at most 500" }))
+    .default(100),
 });
 export type ListPaymentMismatchesInput = z.infer<typeof ListPaymentMismatchesInputSchema>;
 

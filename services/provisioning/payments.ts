@@ -35,7 +35,8 @@ export interface PaymentRecord {
 
 /**
  * Records a payment once, keyed on the provider's payment id. Answers whether this call recorded
- * it (false: an earlier event already had).
+ * it, or tied to its order a payment recorded before without one (a held payment the owner
+ * accepted); false when an earlier event already had.
  */
 export async function recordPayment(
   tx: Transaction,
@@ -47,7 +48,9 @@ export async function recordPayment(
 
 /**
  * `recordPayment` for many payments in one statement of one shape (arrays unnested), however
- * many there are; answers the provider payment ids it recorded.
+ * many there are; answers the provider payment ids it recorded. A payment held for the owner was
+ * recorded as its payer's, tied to no order: recorded again for an order, it becomes that order's
+ * (its buyer's), which is what accepting it means; a payment tied to an order stays as it is.
  */
 export async function recordPayments(
   tx: Transaction,
@@ -63,7 +66,9 @@ export async function recordPayments(
                   ${arrayOf(payments, (p) => p.providerPaymentId, "text")}, ${arrayOf(payments, (p) => p.amountMinor, "bigint")},
                   ${arrayOf(payments, (p) => p.currency, "text")}, ${arrayOf(payments, (p) => p.occurredAt, "timestamptz")})
            as paid(tenant_id, order_id, payment_id, amount_minor, currency, occurred_at)
-    on conflict (provider, provider_transaction_id) do nothing
+    on conflict (provider, provider_transaction_id) do update
+      set checkout_order_id = excluded.checkout_order_id, tenant_id = excluded.tenant_id, updated_at = now()
+      where ${transactions.checkoutOrderId} is null and excluded.checkout_order_id is not null
     returning provider_transaction_id`);
   return new Set(rows.map((row) => row.provider_transaction_id));
 }

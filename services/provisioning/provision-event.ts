@@ -1,5 +1,5 @@
 import type { Transaction } from "@/db/client";
-import { lookupGumroadSale } from "@/gateways/gumroad/gumroad-api";
+import { findGumroadOfferCode, lookupGumroadSale } from "@/gateways/gumroad/gumroad-api";
 import { getEnv } from "@/lib/env";
 import { getPaypalGateway, getStripeGateway } from "@/services/payment";
 import { applyDispute } from "@/services/provisioning/apply-dispute";
@@ -35,8 +35,13 @@ export async function readProvisioningEvent(event: StoredEvent): Promise<Provisi
       return readPaypalEvent(event.payload, () => getPaypalGateway());
     case "gumroad": {
       const token = getEnv().GUMROAD_ACCESS_TOKEN;
-      const lookupSale = token ? (saleId: string) => lookupGumroadSale(token, saleId) : null;
-      return readGumroadEvent(event, lookupSale);
+      const gumroad = token
+        ? {
+            sale: (saleId: string) => lookupGumroadSale(token, saleId),
+            offerCode: (productId: string, name: string) => findGumroadOfferCode(token, productId, name),
+          }
+        : null;
+      return readGumroadEvent(event, gumroad);
     }
   }
 }
@@ -59,8 +64,7 @@ export async function applyProvisioningEvent(
       await applyPaymentFailed(tx, event);
       return null;
     case "subscription_renewed":
-      await applySubscriptionRenewed(tx, event, context);
-      return null;
+      return applySubscriptionRenewed(tx, { eventId: id, event }, context);
     case "subscription_synced":
       await applySubscriptionSynced(tx, event, context);
       return null;

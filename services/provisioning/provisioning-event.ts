@@ -10,12 +10,22 @@ export interface PaymentClaim {
   product: { field: ProductField; ids: string[] } | null;
   /** The payment in the currency its checkout was created in, where the provider converted it for the buyer. */
   converted: { amountMinor: number; currency: string } | null;
-  /** A discount the owner set up at the provider, and the price before it where the provider says. */
-  discount: { code: string; listPriceMinor: number | null } | null;
+  /** A discount the owner set up at the provider, as the provider records what it allows. */
+  discount: Discount | null;
+  /** Who paid, where the provider says: a payment held for the owner is theirs, not the order's buyer's. */
+  payerEmail: string | null;
 }
 
+/**
+ * A discount code and the provider's own record of it: the price before it (the difference is the
+ * discount), or what the code takes off. A code the provider cannot tell us about counts for nothing.
+ */
+export type Discount = { code: string } & (
+  { listPriceMinor: number } | { amountOffMinor: number } | { percentOff: number }
+);
+
 /** A claim of nothing beyond the amount paid (the simulated provider names no product). */
-export const AMOUNT_ONLY: PaymentClaim = { product: null, converted: null, discount: null };
+export const AMOUNT_ONLY: PaymentClaim = { product: null, converted: null, discount: null, payerEmail: null };
 
 /** A payment the provider made, as every payment event states it. */
 interface Payment {

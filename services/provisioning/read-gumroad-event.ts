@@ -1,11 +1,17 @@
-import type { GumroadSale } from "@/gateways/gumroad/gumroad-api";
+import type { GumroadOfferCode, GumroadSale } from "@/gateways/gumroad/gumroad-api";
 import { GUMROAD_SUBSCRIPTION_RESOURCES } from "@/gateways/gumroad/gumroad-resources";
 import { PermanentJobError } from "@/lib/queue";
 import type { StoredEvent } from "@/services/provisioning/provisioning-context";
 import { cancelled, type PaymentClaim, type ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
-/** Gumroad's sale as it is now, when an access token lets us ask (the ping is then only a hint). */
-export type GumroadSaleLookup = ((saleId: string) => Promise<GumroadSale>) | null;
+/**
+ * What Gumroad's API tells, when an access token lets us ask: a sale as it is now (the ping is
+ * then only a hint), and what one of the seller's offer codes takes off.
+ */
+export type GumroadLookups = {
+  sale(saleId: string): Promise<GumroadSale>;
+  offerCode(productId: string, name: string): Promise<GumroadOfferCode | null>;
+} | null;
 
 /**
  * Reads a Gumroad ping (a form post; `resource_name` says what happened). A sale carries our order
@@ -15,7 +21,7 @@ export type GumroadSaleLookup = ((saleId: string) => Promise<GumroadSale>) | nul
  */
 export async function readGumroadEvent(
   { type, payload, receivedAt }: Pick<StoredEvent, "type" | "payload" | "receivedAt">,
-  lookupSale: GumroadSaleLookup,
+  gumroad: GumroadLookups,
 ): Promise<ProvisioningEvent> {
   const ping = new URLSearchParams(payload);
   if (GUMROAD_SUBSCRIPTION_RESOURCES.has(type)) return readMembershipPing(type, ping, receivedAt);
@@ -23,7 +29,7 @@ export async function readGumroadEvent(
   const subscriptionId = ping.get("subscription_id") || null;
   const occurredAt = timeOf(ping, "sale_timestamp") ?? receivedAt;
   if (!saleId) throw new PermanentJobError("Gumroad ping without a sale_id");
-  const sale = lookupSale ? await lookupSale(saleId) : null;
+  const sale = gumroad ? await gumroad.sale(saleId) : null;
   const priceMinor = sale?.price ?? Number(ping.get("price"));
   const currency = (sale?.currency ?? ping.get("currency") ?? "usd").toUpperCase();
   switch (type) {
@@ -51,7 +57,7 @@ export async function readGumroadEvent(
         occurredAt,
         providerSubscriptionId: subscriptionId,
         paidThrough: null,
-        claim: claimOf(ping, sale),
+        claim: await claimOf(ping, sale, gumroad),
       };
     }
     case "refund":
@@ -73,19 +79,27 @@ export async function readGumroadEvent(
 
 /**
  * What the sale bought, by Gumroad's names of the product (its id, permalink, page), never by the
- * order id in the URL, which the buyer can edit; and the seller's offer code it used, if any.
- * Gumroad's copy of the sale where it was read, else the authenticated ping.
+ * order id in the URL, which the buyer can edit; the seller's offer code it used, with what
+ * Gumroad records the code takes off (a sale states the code, not the discount, so without an
+ * access token to ask, a code explains nothing); and who paid. Gumroad's copy of the sale where it
+ * was read, else the authenticated ping.
  */
-function claimOf(ping: URLSearchParams, sale: GumroadSale | null): PaymentClaim {
+async function claimOf(
+  ping: URLSearchParams,
+  sale: GumroadSale | null,
+  gumroad: GumroadLookups,
+): Promise<PaymentClaim> {
   const names = sale
     ? [sale.product_id, sale.product_permalink]
     : ["product_id", "permalink", "short_product_id", "product_permalink"].map((field) => ping.get(field));
-  const code = sale ? sale.offer_code : ping.get("offer_code");
+  const productId = sale?.product_id ?? ping.get("product_id");
+  const code = (sale ? sale.offer_code : ping.get("offer_code"))?.trim();
+  const terms = code && productId && gumroad ? await gumroad.offerCode(productId, code) : null;
   return {
     product: { field: "gumroad_product", ids: names.filter((name): name is string => Boolean(name)) },
     converted: null,
-    // Gumroad states the code, not what it took off: the price paid stands as discounted.
-    discount: code ? { code, listPriceMinor: null } : null,
+    discount: code && terms ? { code, ...terms } : null,
+    payerEmail: sale?.email ?? ping.get("email"),
   };
 }
 

@@ -86,6 +86,7 @@ export async function readPaypalEvent(payload: string, paypal: () => PaypalGatew
           product: capture.paypalOrderId ? { field: "paypal_order", ids: [capture.paypalOrderId] } : null,
           converted: null,
           discount: null,
+          payerEmail: null, // a capture does not say who paid
         },
       };
     }
@@ -127,6 +128,7 @@ export async function readPaypalEvent(payload: string, paypal: () => PaypalGatew
           product: subscription.planId ? { field: "paypal_plan", ids: [subscription.planId] } : null,
           converted: null,
           discount: null,
+          payerEmail: subscription.subscriberEmail,
         },
       };
     }

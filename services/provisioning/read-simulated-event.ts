@@ -4,6 +4,7 @@ import { AMOUNT_ONLY, cancelled, type ProvisioningEvent } from "@/services/provi
 
 const Payment = z.object({
   orderId: z.uuid(),
+  email: z.string().optional(),
   amountMinor: z.number().int().nonnegative(),
   currency: z.string(),
   paymentId: z.string().min(1),
@@ -52,7 +53,7 @@ export function readSimulatedEvent(payload: string): ProvisioningEvent {
         occurredAt,
         providerSubscriptionId: event.data.subscriptionId,
         paidThrough: null,
-        claim: AMOUNT_ONLY,
+        claim: { ...AMOUNT_ONLY, payerEmail: event.data.email ?? null },
       };
     case "checkout.failed":
       return { kind: "payment_failed", orderId: event.data.orderId, occurredAt };

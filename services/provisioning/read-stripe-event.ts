@@ -107,17 +107,17 @@ async function readPaidCheckout(
   };
 }
 
-/** What the session bought (its prices) and on what terms (a converted currency, the owner's discount codes). */
+/** What the session bought (its prices), on what terms (a converted currency, the owner's discount codes), and who paid. */
 function claimOf(session: StripeCheckout): PaymentClaim {
   const { conversion, discount } = session;
+  // The items' price before the discount, in the currency the amount is compared in; where Stripe
+  // does not say, the discount explains nothing.
+  const listPriceMinor = conversion ? conversion.amountSubtotalMinor : session.amountSubtotalMinor;
   return {
     product: session.priceIds.length > 0 ? { field: "stripe_price", ids: session.priceIds } : null,
     converted: conversion && { amountMinor: conversion.amountTotalMinor, currency: conversion.currency },
-    // The items' price before the discount, in the currency the amount is compared in.
-    discount: discount && {
-      code: discount.codes.join(", "),
-      listPriceMinor: conversion ? conversion.amountSubtotalMinor : session.amountSubtotalMinor,
-    },
+    discount: discount && listPriceMinor !== null ? { code: discount.codes.join(", "), listPriceMinor } : null,
+    payerEmail: session.payerEmail,
   };
 }
 

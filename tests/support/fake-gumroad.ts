@@ -33,6 +33,9 @@ export function startFakeGumroad({ accessToken }: { accessToken: string }) {
     }
   >();
 
+  /** The seller's offer codes, by product id, as Gumroad lists them. */
+  const offerCodes = new Map<string, { id: string; name: string; amount_cents?: number; percent_off?: number }[]>();
+
   const record = async (request: Request) => {
     const form = Object.fromEntries(new URLSearchParams(request.method === "GET" ? "" : await request.text()));
     const call = {
@@ -63,6 +66,12 @@ export function startFakeGumroad({ accessToken }: { accessToken: string }) {
         guard(call) ?? (sale ? HttpResponse.json({ success: true, sale }) : refused(404, "The sale was not found."))
       );
     }),
+    http.get(`${API}/products/:id/offer_codes`, async ({ request, params }) => {
+      const call = await record(request);
+      return (
+        guard(call) ?? HttpResponse.json({ success: true, offer_codes: offerCodes.get(params.id as string) ?? [] })
+      );
+    }),
     http.put(`${API}/sales/:id/refund`, async ({ request, params }) => {
       const call = await record(request);
       const sale = sales.get(params.id as string);
@@ -85,6 +94,7 @@ export function startFakeGumroad({ accessToken }: { accessToken: string }) {
   return {
     calls,
     sales,
+    offerCodes,
     failNext(...outcomes: (number | "network")[]) {
       failures.push(...outcomes);
     },

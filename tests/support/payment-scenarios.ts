@@ -7,6 +7,7 @@ import { setProcessEnv } from "@/lib/env";
 import { toMajorUnitsString } from "@/lib/money";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
 import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
+import { startFakeGumroad } from "@/tests/support/fake-gumroad";
 import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
 import { createProduct } from "@/tests/support/license-fixtures";
@@ -23,6 +24,10 @@ export interface Terms {
   samePaymentAs?: string;
   /** A discount code the owner set up at the provider took `amountMinor` off (Stripe: off the list price). */
   discountMinor?: number;
+  /** What Gumroad records its code takes off (by default `discountMinor`); null: a code it does not list. */
+  codeTakesOff?: { amount_cents: number } | { percent_off: number } | null;
+  /** Who paid, as the provider says (Stripe, Gumroad, the simulated provider); by default the order's buyer. */
+  payerEmail?: string;
   /** Stripe converted the price for the buyer: they paid this, in this currency. */
   presented?: { amountMinor: number; currency: string };
 }
@@ -47,12 +52,15 @@ export interface PaymentScenario {
 }
 
 export const PRICE = 49_00;
+/** Lets provisioning read Gumroad's copy of sales and codes (the fake's); unset it to read pings alone. */
+export const GUMROAD_ACCESS_TOKEN = "gumroad-scenarios-access-token";
 
 /** The test's database and fakes, as they are when a scenario runs (they start after the scenarios are listed). */
 interface Fakes {
   db: () => Database;
   stripe: () => Awaited<ReturnType<typeof startFakeStripe>>;
   paypal: () => ReturnType<typeof startFakePaypal>;
+  gumroad: () => ReturnType<typeof startFakeGumroad>;
 }
 
 const store = async (db: Database, provider: Provider, type: string, environment: Environment, body: string) =>
@@ -68,7 +76,7 @@ async function placeOrder(db: Database, provider: Provider, product: Parameters<
 }
 
 /** Each provider's scenario, over the fakes the test started. */
-export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario[] {
+export function paymentScenarios({ db, stripe, paypal, gumroad }: Fakes): PaymentScenario[] {
   const stripePrices = new Map<string, string>();
   const stripeSessions = new Map<string, string>();
   const stripeScenario: PaymentScenario = {
@@ -108,6 +116,7 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
           amount_subtotal: terms.presented?.amountMinor ?? listPrice,
           amount_total: terms.presented?.amountMinor ?? paid,
           currency: (terms.presented?.currency ?? terms.currency ?? "USD").toLowerCase(),
+          customer_details: { email: terms.payerEmail ?? "buyer@example.com" },
           discounts: terms.discountMinor ? [{ coupon: "co_launch", promotion_code: "promo_LAUNCH" }] : [],
           total_details: { amount_discount: terms.discountMinor ?? 0, amount_shipping: 0, amount_tax: 0 },
           currency_conversion: terms.presented
@@ -212,15 +221,34 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
       const environment = terms.environment ?? "live";
       const saleId = terms.samePaymentAs ?? `sale_${randomUUID()}`;
       const permalink = terms.otherProduct ? "cheaper-kit" : gumroadPermalinks.get(orderId)!;
+      const productId = `id-${permalink}==`;
+      const sale = {
+        id: saleId,
+        email: terms.payerEmail ?? "buyer@example.com",
+        product_id: productId,
+        product_permalink: `https://seller.gumroad.com/l/${permalink}`,
+        price: (terms.amountMinor ?? PRICE) - (terms.discountMinor ?? 0),
+        currency: (terms.currency ?? "usd").toLowerCase(),
+        refunded: false,
+        url_params: { checkout_order_id: orderId },
+        offer_code: terms.discountMinor ? { name: "LAUNCH", displayed_amount_off: "some" } : null,
+      };
+      // Gumroad's copy of the sale, and of the seller's codes, which provisioning reads.
+      if (!terms.samePaymentAs) gumroad().sales.set(saleId, sale);
+      const takesOff =
+        terms.codeTakesOff === undefined ? { amount_cents: terms.discountMinor ?? 0 } : terms.codeTakesOff;
+      if (terms.discountMinor && takesOff)
+        gumroad().offerCodes.set(productId, [{ id: "oc_1", name: "launch", ...takesOff }]);
       const ping = new URLSearchParams({
         seller_id: "seller-scenarios",
         sale_id: saleId,
         sale_timestamp: new Date().toISOString(),
-        product_id: `id-${permalink}==`,
+        product_id: productId,
         permalink,
-        product_permalink: `https://seller.gumroad.com/l/${permalink}`,
-        price: String((terms.amountMinor ?? PRICE) - (terms.discountMinor ?? 0)),
-        currency: (terms.currency ?? "usd").toLowerCase(),
+        product_permalink: sale.product_permalink,
+        email: sale.email,
+        price: String(sale.price),
+        currency: sale.currency,
         "url_params[checkout_order_id]": orderId,
         test: String(environment === "test"),
         ...(terms.discountMinor && { offer_code: "LAUNCH" }),
@@ -244,6 +272,7 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
       const paymentId = terms.samePaymentAs ?? `sim_pay_${randomUUID()}`;
       const body = simulatedEvent("checkout.completed", {
         orderId,
+        email: terms.payerEmail ?? "buyer@example.com",
         amountMinor: terms.amountMinor ?? PRICE,
         currency: terms.currency ?? "USD",
         paymentId,
@@ -266,9 +295,11 @@ export function paymentScenarios({ db, stripe, paypal }: Fakes): PaymentScenario
 export function setupPaymentScenarios(db: () => Database, env: Record<string, string> = {}) {
   let stripe: Awaited<ReturnType<typeof startFakeStripe>> | undefined;
   let paypal: ReturnType<typeof startFakePaypal> | undefined;
+  let gumroad: ReturnType<typeof startFakeGumroad> | undefined;
   beforeAll(async () => {
     stripe = await startFakeStripe();
     paypal = startFakePaypal();
+    gumroad = startFakeGumroad({ accessToken: GUMROAD_ACCESS_TOKEN });
     setProcessEnv({
       ...PAYPAL_TEST_ENV,
       STRIPE_SECRET_KEY: "sk_test_scenarios",
@@ -276,17 +307,18 @@ export function setupPaymentScenarios(db: () => Database, env: Record<string, st
       STRIPE_API_BASE: stripe.url,
       GUMROAD_SELLER_ID: "seller-scenarios",
       GUMROAD_PING_TOKEN: "g".repeat(32),
-      GUMROAD_ACCESS_TOKEN: undefined,
+      GUMROAD_ACCESS_TOKEN,
       SIMULATED_PROVIDER: "true",
       APP_URL: "http://shop.test",
       ...env,
     });
   });
   afterAll(async () => {
+    gumroad?.close();
     paypal?.close();
     await stripe?.close();
   });
-  const fakes = { stripe: () => stripe!, paypal: () => paypal! };
+  const fakes = { stripe: () => stripe!, paypal: () => paypal!, gumroad: () => gumroad! };
   const [stripeScenario, paypalScenario, gumroadScenario, simulatedScenario] = paymentScenarios({ db, ...fakes });
   return {
     ...fakes,

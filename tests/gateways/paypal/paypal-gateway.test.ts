@@ -160,11 +160,13 @@ describe("the PayPal gateway", () => {
       status: "ACTIVE",
       custom_id: "order-1",
       plan_id: "P-CARE",
+      subscriber: { email_address: "subscriber@example.com" },
       billing_info: { ...billing, next_billing_time: "2027-02-01T10:00:00Z" },
     });
     expect(await gateway().getSubscription("I-READ")).toEqual({
       orderId: "order-1",
       planId: "P-CARE",
+      subscriberEmail: "subscriber@example.com",
       status: "active",
       currentPeriodEnd: new Date("2027-02-01T10:00:00Z"),
       cancelAtPeriodEnd: false,
@@ -173,6 +175,7 @@ describe("the PayPal gateway", () => {
     expect(await gateway().getSubscription("I-GONE")).toEqual({
       orderId: null,
       planId: null,
+      subscriberEmail: null,
       status: "canceled",
       currentPeriodEnd: null,
       cancelAtPeriodEnd: true,

@@ -166,6 +166,7 @@ describe("the Stripe gateway", () => {
       amountSubtotalMinor: null,
       discount: null,
       conversion: null,
+      payerEmail: null,
     });
     // Line items come only when asked for: the gateway asks on every read.
     const read = fake.calls.filter(
@@ -184,6 +185,7 @@ describe("the Stripe gateway", () => {
       amount_total: 4900,
       currency: "eur",
       livemode: true,
+      customer_details: { email: "payer@example.com" },
       discounts: [
         { coupon: { id: "co_launch", object: "coupon" }, promotion_code: "promo_LAUNCH" },
         { coupon: "co_vip" },
@@ -203,6 +205,7 @@ describe("the Stripe gateway", () => {
       amountSubtotalMinor: 6900,
       discount: { codes: ["promo_LAUNCH", "co_vip"], amountMinor: 2000 },
       conversion: { currency: "USD", amountSubtotalMinor: 7500, amountTotalMinor: 5300 },
+      payerEmail: "payer@example.com",
     });
     expect(await failure(gateway().getCheckoutSession("cs_missing"))).toMatchObject({
       userMessage: expect.stringMatching(/No such object/),

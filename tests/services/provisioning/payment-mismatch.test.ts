@@ -1,13 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { checkoutOrders, licenses, paymentMismatches, transactions, webhookEvents } from "@/db/schema";
+import { checkoutOrders, licenses, paymentMismatches, tenants, transactions, webhookEvents } from "@/db/schema";
+import { setProcessEnv } from "@/lib/env";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
 import { processWebhookEvents } from "@/services/webhook/process-webhook-events";
 import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
 import { createProduct } from "@/tests/support/license-fixtures";
-import { PRICE, setupPaymentScenarios, type StoredPayment } from "@/tests/support/payment-scenarios";
+import {
+  GUMROAD_ACCESS_TOKEN,
+  PRICE,
+  setupPaymentScenarios,
+  type StoredPayment,
+} from "@/tests/support/payment-scenarios";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
 /**
@@ -37,7 +43,8 @@ async function expectHeld(orderId: string, { eventId, paymentId }: StoredPayment
   });
   expect(await licensesOf(orderId)).toBe(licensed);
   const payment = await paymentRow(paymentId);
-  expect(payment).toMatchObject({ kind: "payment", status: "succeeded", checkoutOrderId: orderId });
+  // The payer's, tied to no order: nothing the order named answers for it (a refund, a dispute).
+  expect(payment).toMatchObject({ kind: "payment", status: "succeeded", checkoutOrderId: null });
   const [held] = await db().select().from(paymentMismatches).where(eq(paymentMismatches.transactionId, payment!.id));
   expect(held).toMatchObject({
     status: "open",
@@ -153,7 +160,7 @@ describe.each(scenarios)("a $provider payment checked against its order", (scena
     ]);
     for (const orderId of good) expect(await licensesOf(orderId)).toBe(1);
     expect(await licensesOf(bad)).toBe(0);
-    expect(await paymentRow(payments[3]!.paymentId)).toMatchObject({ checkoutOrderId: bad, amountMinor: PRICE - 1 });
+    expect(await paymentRow(payments[3]!.paymentId)).toMatchObject({ checkoutOrderId: null, amountMinor: PRICE - 1 });
     const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, payments[3]!.eventId));
     expect(event).toMatchObject({ status: "failed", lastError: "amount_mismatch: paid 4899 USD, order 4900 USD" });
   });
@@ -166,7 +173,7 @@ describe("what only some providers can say", () => {
     const held = await expectHeld(
       orderId,
       await gumroadScenario.pay(orderId, { otherProduct: true, amountMinor: 79_00 }),
-      /^product_mismatch: paid for gumroad_product id-cheaper-kit== \/ cheaper-kit \/ https:\/\/seller\.gumroad\.com\/l\/cheaper-kit, order for kit-[0-9a-f]{8}$/,
+      /^product_mismatch: paid for gumroad_product id-cheaper-kit== \/ https:\/\/seller\.gumroad\.com\/l\/cheaper-kit, order for kit-[0-9a-f]{8}$/,
     );
     expect(held.reason).toBe("product_mismatch");
     expect(await orderRow(orderId)).toMatchObject({ status: "pending" });
@@ -252,7 +259,7 @@ describe("what only some providers can say", () => {
     await expectHeld(
       orderId,
       await stripeScenario.pay(orderId, { amountMinor: 10_00, discountMinor: 5_00 }),
-      "amount_mismatch: paid 500 USD with code promo_LAUNCH off 1000, order 4900 USD",
+      "amount_mismatch: paid 500 USD with code promo_LAUNCH (list price 1000), order 4900 USD",
     );
   });
 
@@ -267,5 +274,115 @@ describe("what only some providers can say", () => {
       await stripeScenario.pay(short, { amountMinor: 40_00, presented: { amountMinor: 36_00, currency: "EUR" } }),
       "amount_mismatch: paid 3600 EUR (4000 USD converted), order 4900 USD",
     );
+  });
+});
+
+describe("a held payment is its payer's, not the order's", () => {
+  const tenantOf = async (paymentId: string) => {
+    const [row] = await db()
+      .select({ email: tenants.email, domain: tenants.domain })
+      .from(transactions)
+      .innerJoin(tenants, eq(tenants.id, transactions.tenantId))
+      .where(eq(transactions.providerTransactionId, paymentId));
+    return row;
+  };
+
+  it.each(["stripe", "gumroad", "simulated"] as const)(
+    "%s: recorded under the email the provider says paid, taking no domain",
+    async (provider) => {
+      const scenario = fakes.scenarios[provider];
+      const orderId = await scenario.order();
+      const paid = await scenario.pay(orderId, { amountMinor: 1, payerEmail: `Stranger-${provider}@Example.com` });
+      expect(await processWebhookEvent(db(), paid.eventId)).toBe("held");
+      expect(await tenantOf(paid.paymentId)).toEqual({ email: `stranger-${provider}@example.com`, domain: null });
+    },
+  );
+
+  it("its refund or dispute leaves the license of the order it named alone", async () => {
+    const orderId = await stripeScenario.order();
+    const first = await stripeScenario.pay(orderId);
+    await processWebhookEvent(db(), first.eventId);
+    const second = await stripeScenario.pay(orderId, { payerEmail: "stranger@example.com" });
+    expect(await processWebhookEvent(db(), second.eventId)).toBe("held");
+
+    const stripe = fakes.stripe();
+    const dispute = `dp_${randomUUID()}`;
+    stripe.objects.set(dispute, {
+      id: dispute,
+      object: "dispute",
+      payment_intent: second.paymentId,
+      status: "needs_response",
+    });
+    const charge = `ch_${randomUUID()}`;
+    stripe.objects.set(charge, { id: charge, object: "charge", payment_intent: second.paymentId });
+    const refund = `re_${randomUUID()}`;
+    stripe.objects.set(refund, {
+      id: refund,
+      object: "refund",
+      payment_intent: second.paymentId,
+      amount: PRICE,
+      currency: "usd",
+      status: "succeeded",
+    });
+    for (const [type, objectId] of [
+      ["charge.dispute.created", dispute],
+      ["charge.refunded", charge],
+    ]) {
+      const body = JSON.stringify({
+        id: `evt_${randomUUID()}`,
+        type,
+        created: Math.floor(Date.now() / 1000),
+        data: { object: { id: objectId } },
+      });
+      const stored = await storeWebhookEvent(
+        db(),
+        "stripe",
+        { providerEventId: `evt_${randomUUID()}`, type: type!, environment: "test" },
+        body,
+      );
+      expect(await processWebhookEvent(db(), stored.id), type).toBe("processed");
+    }
+    expect(await paymentRow(second.paymentId)).toMatchObject({ status: "refunded" });
+    const [license] = await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId));
+    expect(license).toMatchObject({ status: "active", statusReason: null });
+  });
+});
+
+describe("a discount counts for what the provider records it takes off, no more", () => {
+  it("a Gumroad code for 5% off does not make 1.00 pay an order of 1,490.00 on the same page", async () => {
+    const orderId = await gumroadScenario.order();
+    await db().update(checkoutOrders).set({ amountMinor: 1_490_00 }).where(eq(checkoutOrders.id, orderId));
+    await expectHeld(
+      orderId,
+      await gumroadScenario.pay(orderId, { amountMinor: 1_05, discountMinor: 5, codeTakesOff: { percent_off: 5 } }),
+      "amount_mismatch: paid 100 USD with code LAUNCH (5% off), order 149000 USD",
+    );
+  });
+
+  it("a Gumroad code for 20% off pays 80% of the order, rounded as Gumroad rounds", async () => {
+    const orderId = await gumroadScenario.order();
+    const paid = await gumroadScenario.pay(orderId, { discountMinor: 9_80, codeTakesOff: { percent_off: 20 } });
+    expect(await processWebhookEvent(db(), paid.eventId)).toBe("processed");
+    expect(await licensesOf(orderId)).toBe(1);
+  });
+
+  it("a code Gumroad does not list, or one read without an access token to ask, takes nothing off", async () => {
+    const unlisted = await gumroadScenario.order();
+    await expectHeld(
+      unlisted,
+      await gumroadScenario.pay(unlisted, { discountMinor: 10_00, codeTakesOff: null }),
+      "amount_mismatch: paid 3900 USD, order 4900 USD",
+    );
+    setProcessEnv({ GUMROAD_ACCESS_TOKEN: undefined });
+    try {
+      const unasked = await gumroadScenario.order();
+      await expectHeld(
+        unasked,
+        await gumroadScenario.pay(unasked, { discountMinor: 10_00 }),
+        "amount_mismatch: paid 3900 USD, order 4900 USD",
+      );
+    } finally {
+      setProcessEnv({ GUMROAD_ACCESS_TOKEN });
+    }
   });
 });

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { checkoutOrders, licenses, paymentMismatches, transactions } from "@/db/schema";
-import { refundPayment } from "@/services/payment";
+import { createCheckoutSession, CreateCheckoutInputSchema, refundPayment } from "@/services/payment";
 import { listPaymentMismatches, resolvePaymentMismatch } from "@/services/provisioning";
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
+import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
+import { createProduct } from "@/tests/support/license-fixtures";
 import { PRICE, setupPaymentScenarios, type PaymentScenario } from "@/tests/support/payment-scenarios";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
@@ -162,5 +164,139 @@ describe("resolvePaymentMismatch", () => {
       code: "not_found",
       field: "mismatchId",
     });
+  });
+});
+
+describe("accepting while the order's own payment is being applied", () => {
+  it("waits for it and then refuses, never making the order a short payment's", async () => {
+    const { orderId, mismatchId } = await heldPayment(stripeScenario, { amountMinor: 1 });
+    const honest = await stripeScenario.pay(orderId);
+    // A webhook's transaction holds the order while it pays it with the honest payment; the
+    // accept waits for it (it is not awaited inside the transaction it waits for).
+    const { accepting } = await db().transaction(async (tx) => {
+      await tx.select().from(checkoutOrders).where(eq(checkoutOrders.id, orderId)).for("update");
+      const started = failure(resolvePaymentMismatch({ mismatchId, resolution: "accept" }, { db: db() }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx
+        .update(checkoutOrders)
+        .set({ status: "paid", providerPaymentId: honest.paymentId })
+        .where(eq(checkoutOrders.id, orderId));
+      return { accepting: started };
+    });
+    const outcome = await accepting;
+    expect(outcome).toMatchObject({ code: "refused" });
+    expect(await orderRow(orderId)).toMatchObject({ status: "paid", providerPaymentId: honest.paymentId });
+    const [held] = await db().select().from(paymentMismatches).where(eq(paymentMismatches.id, mismatchId));
+    expect(held).toMatchObject({ status: "open" });
+  });
+});
+
+describe("a held payment that started a subscription", () => {
+  const PERIOD_END = Math.floor(Date.now() / 1000) + 30 * 86_400;
+
+  /** A Stripe subscription bought for 1.00 against 49.00 (held), and its renewal at the full price (held beside it). */
+  async function heldSubscription() {
+    const stripe = fakes.stripe();
+    const product = await createProduct(db(), {
+      kind: "subscription",
+      billingInterval: "month",
+      priceMinor: PRICE,
+      stripePriceId: "price_sub",
+    });
+    const input = CreateCheckoutInputSchema.parse({
+      productSlug: product.slug,
+      provider: "stripe",
+      email: "s@example.com",
+    });
+    const { orderId, providerCheckoutId } = await createCheckoutSession(input, { db: db() });
+    stripe.pay(providerCheckoutId!, { amountMinor: 1_00, periodEnd: PERIOD_END });
+    const session = stripe.objects.get(providerCheckoutId!) as { subscription: string };
+    expect(await processWebhookEvent(db(), await storeStripe("checkout.session.completed", providerCheckoutId!))).toBe(
+      "held",
+    );
+    const renewal = `in_${crypto.randomUUID()}`;
+    stripe.holdInvoice(renewal, {
+      subscriptionId: session.subscription,
+      paymentIntent: `pi_${renewal}`,
+      amountMinor: PRICE,
+      periodEnd: PERIOD_END + 30 * 86_400,
+    });
+    const renewalEvent = await storeStripe("invoice.paid", renewal);
+    const mismatches = await db()
+      .select()
+      .from(paymentMismatches)
+      .where(eq(paymentMismatches.checkoutOrderId, orderId));
+    return { orderId, subscriptionId: session.subscription, renewalEvent, renewalPayment: `pi_${renewal}`, mismatches };
+  }
+
+  const storeStripe = async (type: string, objectId: string) => {
+    const id = `evt_${crypto.randomUUID()}`;
+    const body = JSON.stringify({
+      id,
+      type,
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: objectId } },
+    });
+    return (await storeWebhookEvent(db(), "stripe", { providerEventId: id, type, environment: "test" }, body)).id;
+  };
+  const heldOf = async (orderId: string) =>
+    db()
+      .select()
+      .from(paymentMismatches)
+      .where(eq(paymentMismatches.checkoutOrderId, orderId))
+      .orderBy(paymentMismatches.createdAt);
+
+  it("holds its renewals beside it, recorded; accepted in turn, the subscription starts, then renews", async () => {
+    const { orderId, renewalEvent, renewalPayment } = await heldSubscription();
+    expect(await processWebhookEvent(db(), renewalEvent)).toBe("held");
+    const [first, renewal] = await heldOf(orderId);
+    expect(renewal).toMatchObject({ reason: "subscription_held", status: "open" });
+    expect(renewal!.detail).toMatch(
+      /^subscription_held: a renewal of sub_\w+, whose first payment is held \(amount_mismatch\)$/,
+    );
+    const [payment] = await db()
+      .select()
+      .from(transactions)
+      .where(eq(transactions.providerTransactionId, renewalPayment));
+    expect(payment).toMatchObject({ amountMinor: PRICE, checkoutOrderId: null });
+
+    expect(
+      await failure(resolvePaymentMismatch({ mismatchId: renewal!.id, resolution: "accept" }, { db: db() })),
+    ).toMatchObject({
+      code: "refused",
+      userMessage: "Accept the payment that started this subscription first.",
+    });
+    await resolvePaymentMismatch({ mismatchId: first!.id, resolution: "accept" }, { db: db() });
+    const started = (await licenseOf(orderId))!;
+    expect(started.expiresAt).toEqual(new Date(PERIOD_END * 1000));
+    await resolvePaymentMismatch({ mismatchId: renewal!.id, resolution: "accept" }, { db: db() });
+    expect((await licenseOf(orderId))!.expiresAt.getTime()).toBeGreaterThan(started.expiresAt.getTime());
+    const [renewed] = await db()
+      .select()
+      .from(transactions)
+      .where(eq(transactions.providerTransactionId, renewalPayment));
+    expect(renewed).toMatchObject({ checkoutOrderId: orderId });
+  });
+
+  it("refunded, also stops its subscription at the provider", async () => {
+    const { mismatches, subscriptionId } = await heldSubscription();
+    const decided = await resolvePaymentMismatch({ mismatchId: mismatches[0]!.id, resolution: "refund" }, { db: db() });
+    expect(decided).toMatchObject({ status: "refunded", subscriptionStopped: true });
+    const cancel = fakes
+      .stripe()
+      .calls.find((call) => call.method === "POST" && call.path === `/v1/subscriptions/${subscriptionId}`);
+    expect(cancel?.params.get("cancel_at_period_end")).toBe("true");
+  });
+
+  it("refunded where the provider will not stop its subscription: refunded all the same, and said so", async () => {
+    const { mismatches } = await heldSubscription();
+    const stripe = fakes.stripe();
+    // Stripe takes the refund, then refuses to cancel the subscription.
+    stripe.hooks.beforeRefundAnswer = () => {
+      stripe.failNext(400);
+      stripe.hooks.beforeRefundAnswer = undefined;
+    };
+    const decided = await resolvePaymentMismatch({ mismatchId: mismatches[0]!.id, resolution: "refund" }, { db: db() });
+    expect(decided).toMatchObject({ status: "refunded", subscriptionStopped: false });
   });
 });

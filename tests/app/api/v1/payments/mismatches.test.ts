@@ -73,6 +73,8 @@ describe("the owner's held payments", () => {
       ["?status=lost", "status"],
       ["?limit=0", "limit"],
       ["?limit=many", "limit"],
+      ["?limit=0x10", "limit"],
+      ["?limit=501", "limit"],
     ]) {
       const refused = await listing(query);
       expect(refused, query).toMatchObject({ status: 422, body: { error: { code: "validation_failed", field } } });

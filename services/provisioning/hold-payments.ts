@@ -1,0 +1,52 @@
+import { and, eq } from "drizzle-orm";
+import { anyOf } from "@/db/array-params";
+import type { Transaction } from "@/db/client";
+import { paymentMismatches, transactions } from "@/db/schema";
+import type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
+import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
+
+/** A payment recorded but held, with what accepting it would need beside its transaction. */
+export interface HeldPayment {
+  eventId: string;
+  /** The order it named. */
+  orderId: string;
+  providerPaymentId: string;
+  providerSubscriptionId: string | null;
+  paidThrough: Date | null;
+  mismatch: Mismatch;
+}
+
+/**
+ * Holds recorded payments for the owner, each once (keyed on its transaction): the first event
+ * that carried it and why. A payment held before stays as it was held.
+ */
+export async function holdPayments(tx: Transaction, context: ProvisioningContext, held: HeldPayment[]): Promise<void> {
+  const recorded = await tx
+    .select({ id: transactions.id, providerPaymentId: transactions.providerTransactionId })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.provider, context.provider),
+        anyOf(
+          transactions.providerTransactionId,
+          held.map((payment) => payment.providerPaymentId),
+        ),
+      ),
+    );
+  const transactionOf = new Map(recorded.map((row) => [row.providerPaymentId, row.id]));
+  const first = new Map(held.toReversed().map((payment) => [payment.providerPaymentId, payment]));
+  await tx
+    .insert(paymentMismatches)
+    .values(
+      [...first.values()].map((payment) => ({
+        webhookEventId: payment.eventId,
+        transactionId: transactionOf.get(payment.providerPaymentId)!,
+        checkoutOrderId: payment.orderId,
+        reason: payment.mismatch.reason,
+        detail: payment.mismatch.detail,
+        providerSubscriptionId: payment.providerSubscriptionId,
+        paidThrough: payment.paidThrough,
+      })),
+    )
+    .onConflictDoNothing({ target: paymentMismatches.transactionId });
+}
