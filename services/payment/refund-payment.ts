@@ -28,7 +28,8 @@ export interface RefundView {
  * REFUND_WINDOW_DAYS of the payment (180 by default, every provider). The refund is recorded first
  * (under a lock on the payment, so two refunds at once cannot exceed it), then sent with a key of
  * its own, then keyed on the provider's refund id, so the refund's webhook finds it instead of
- * counting it again. If the provider fails, the refund is kept as `failed`. Throws `not_found`,
+ * counting it again. If the provider fails, the refund is kept as `failed`; if it is not set up to
+ * take refunds here (503), nothing is kept. Throws `not_found`,
  * `refused` (not a refundable payment, or too old) or `validation_failed` (field `amountMinor`).
  *
  * `guard` runs under the payment's lock once the refund is allowed, before it is recorded: what it
@@ -42,7 +43,7 @@ export async function refundPayment(
   const now = options.now ?? new Date();
   const env = getEnv();
 
-  const { payment, refund, remainingMinor } = await db.transaction(async (tx) => {
+  const { payment, refund, remainingMinor, gateway } = await db.transaction(async (tx) => {
     const [payment] = await tx
       .select()
       .from(transactions)
@@ -71,6 +72,8 @@ export async function refundPayment(
         userMessage: `amountMinor: at most ${remaining} of this payment can still be refunded`,
       });
     }
+    // A provider that cannot take the refund now is refused before anything is written.
+    const gateway = getProviderGateway(payment.provider, env);
     await options.guard?.(tx, payment);
     const [refund] = await tx
       .insert(transactions)
@@ -88,22 +91,28 @@ export async function refundPayment(
         occurredAt: now,
       })
       .returning();
-    return { payment, refund: refund!, remainingMinor: remaining - amountMinor };
+    return { payment, refund: refund!, remainingMinor: remaining - amountMinor, gateway };
   });
 
   let sent;
   try {
-    sent = await getProviderGateway(payment.provider, env).refund({
+    sent = await gateway.refund({
       providerPaymentId: payment.providerTransactionId,
       amountMinor: refund.amountMinor,
       currency: refund.currency,
       idempotencyKey: `refund-${refund.id}`,
     });
   } catch (error) {
-    await db
-      .update(transactions)
-      .set({ status: "failed", updatedAt: new Date() })
-      .where(eq(transactions.id, refund.id));
+    // Refused before the provider was asked (not set up for refunds here): nothing happened to
+    // record. Asked and failed: the attempt stands, as `failed`.
+    const neverSent = error instanceof AppError && error.code === "service_unavailable";
+    if (neverSent) await db.delete(transactions).where(eq(transactions.id, refund.id));
+    else {
+      await db
+        .update(transactions)
+        .set({ status: "failed", updatedAt: new Date() })
+        .where(eq(transactions.id, refund.id));
+    }
     throw error;
   }
   const recorded = await keyOnProviderRefund(db, refund, sent.providerRefundId, sent.status);

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { anyOf, arrayOf } from "@/db/array-params";
 import type { Transaction } from "@/db/client";
 import { checkoutOrders, licenses, products, subscriptions } from "@/db/schema";
@@ -6,10 +7,10 @@ import { PermanentJobError } from "@/lib/queue";
 import { addBillingPeriod, issueLicenses } from "@/services/license";
 import { ensureTenants } from "@/services/provisioning/ensure-tenant";
 import { findPaymentMismatch, type Mismatch } from "@/services/provisioning/find-payment-mismatch";
-import { recordPayments } from "@/services/provisioning/payments";
+import { recordPayments, tieHeldPayment } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
-import { holdPayments } from "@/services/provisioning/hold-payments";
+import { findHeldPayments, holdPayments } from "@/services/provisioning/hold-payments";
 
 export type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;
 
@@ -41,9 +42,11 @@ export async function applyPaymentCompleted(
  * checked against its order as the order stands after the payments before it (`findPaymentMismatch`);
  * two that pay one order apply as one, the order's license issued once, each payment recorded once.
  * A payment that does not match is recorded all the same (the money moved) and held with its
- * reason; nothing is licensed for it. Answers the held ones by event id.
+ * reason; nothing is licensed for it, and it stays held, however its events come again, until the
+ * owner decides. Answers the held ones by event id.
  *
- * `ownerAccepted` skips the check: the owner decided this payment pays its order.
+ * `ownerAccepted` skips the check: the owner decided this payment pays its order, which makes it
+ * the order's.
  */
 export async function applyPaymentsCompleted(
   tx: Transaction,
@@ -63,14 +66,24 @@ export async function applyPaymentsCompleted(
   const missing = orderIds.find((id) => !orders.has(id));
   if (missing) throw new PermanentJobError(`No checkout order ${missing}`);
 
-  // Each payment meets its order as the payments before it left it, as if applied one by one.
+  // Each payment meets its order as the payments before it left it, as if applied one by one; one
+  // held before stays held.
+  const heldBefore = ownerAccepted
+    ? new Map<string, Mismatch>()
+    : await findHeldPayments(
+        tx,
+        context,
+        payments.map(({ event }) => event.providerPaymentId),
+      );
   const standing = new Map(rows.map(({ order }) => [order.id, order]));
   const mismatches = new Map<string, Mismatch>();
   const matched: PaymentCompleted[] = [];
   for (const { eventId, event } of payments) {
     const { product } = orders.get(event.orderId)!;
     const order = standing.get(event.orderId)!;
-    const mismatch = ownerAccepted ? null : findPaymentMismatch(order, product, event, context);
+    const mismatch = ownerAccepted
+      ? null
+      : (heldBefore.get(event.providerPaymentId) ?? findPaymentMismatch(order, product, event, context));
     if (mismatch) {
       mismatches.set(eventId, mismatch);
       continue;
@@ -85,7 +98,7 @@ export async function applyPaymentsCompleted(
   const buyers = payments.map(({ eventId, event }) => {
     const { order } = orders.get(event.orderId)!;
     if (!mismatches.has(eventId)) return { email: order.email, domain: order.domain };
-    return { email: event.claim.payerEmail?.trim() || order.email, domain: null };
+    return { email: payerEmail(event.claim.payerEmail) ?? order.email, domain: null };
   });
   const tenants = await ensureTenants(tx, buyers);
   await recordPayments(
@@ -115,9 +128,22 @@ export async function applyPaymentsCompleted(
       mismatches.has(eventId) ? [] : [[event.orderId, tenants[index]!.id] as const],
     ),
   );
+  if (ownerAccepted) {
+    for (const event of matched) {
+      const owner = { tenantId: tenantByOrder.get(event.orderId)!, checkoutOrderId: event.orderId };
+      await tieHeldPayment(tx, context, event.providerPaymentId, owner);
+    }
+  }
   if (matched.length > 0) await provisionPurchases(tx, matched, orders, tenantByOrder, context);
   return mismatches;
 }
+
+// A provider's word for who paid is taken only as a plain email address; else the order's stands.
+const PayerEmailSchema = z.email().max(254);
+const payerEmail = (email: string | null) => {
+  const parsed = PayerEmailSchema.safeParse(email?.trim());
+  return parsed.success ? parsed.data : null;
+};
 
 type OrderWithProduct = { order: typeof checkoutOrders.$inferSelect; product: typeof products.$inferSelect };
 

@@ -5,7 +5,7 @@ import { extendLicense } from "@/services/license";
 import type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
 import { holdPayments } from "@/services/provisioning/hold-payments";
 import { lockSubscription, SubscriptionNotYetKnownError } from "@/services/provisioning/lock-subscription";
-import { recordPayment } from "@/services/provisioning/payments";
+import { recordPayment, tieHeldPayment } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 
@@ -18,13 +18,15 @@ type Renewal = Extract<ProvisioningEvent, { kind: "subscription_renewed" }>;
  * never from today. The subscription's period end only moves forward.
  *
  * A renewal of a subscription whose first payment is held pays for nothing yet: it is recorded as
- * the payer's and held beside it (answered). Before any payment of it is known at all, it throws
+ * the payer's and held beside it (answered), and only the owner's acceptance (`ownerAccepted`)
+ * makes it the subscription's. Before any payment of it is known at all, it throws
  * SubscriptionNotYetKnownError, to be retried once the activation is in.
  */
 export async function applySubscriptionRenewed(
   tx: Transaction,
   { eventId, event }: { eventId: string; event: Renewal },
   context: ProvisioningContext,
+  { ownerAccepted = false } = {},
 ): Promise<Mismatch | null> {
   let subscription;
   try {
@@ -39,15 +41,11 @@ export async function applySubscriptionRenewed(
     .select({ id: licenses.id, checkoutOrderId: licenses.checkoutOrderId })
     .from(licenses)
     .where(eq(licenses.subscriptionId, subscription.id));
-  const recorded = await recordPayment(tx, context, {
-    tenantId: subscription.tenantId,
-    checkoutOrderId: license?.checkoutOrderId ?? undefined,
-    providerPaymentId: event.providerPaymentId,
-    amountMinor: event.amountMinor,
-    currency: event.currency,
-    occurredAt: event.occurredAt,
-  });
-  if (!recorded) return null; // this renewal was applied before
+  const owner = { tenantId: subscription.tenantId, checkoutOrderId: license?.checkoutOrderId ?? null };
+  const recorded = ownerAccepted
+    ? await tieHeldPayment(tx, context, event.providerPaymentId, owner)
+    : await recordPayment(tx, context, { ...event, ...owner, checkoutOrderId: owner.checkoutOrderId ?? undefined });
+  if (!recorded) return null; // this renewal was applied before (or is held: the owner decides)
 
   const [product] = await tx.select().from(products).where(eq(products.id, subscription.productId));
   if (license) await extendLicense(tx, license.id, product!.billingInterval ?? "month");

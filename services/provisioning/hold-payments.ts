@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { anyOf } from "@/db/array-params";
 import type { Transaction } from "@/db/client";
 import { paymentMismatches, transactions } from "@/db/schema";
@@ -49,4 +49,31 @@ export async function holdPayments(tx: Transaction, context: ProvisioningContext
       })),
     )
     .onConflictDoNothing({ target: paymentMismatches.transactionId });
+}
+
+/**
+ * The payments among these already held, with why: a held payment stays held whatever its events
+ * say later (redelivered, re-read after the provider changed its copy), unless the owner accepted it.
+ */
+export async function findHeldPayments(
+  tx: Transaction,
+  context: ProvisioningContext,
+  providerPaymentIds: string[],
+): Promise<Map<string, Mismatch>> {
+  const rows = await tx
+    .select({
+      providerPaymentId: transactions.providerTransactionId,
+      reason: paymentMismatches.reason,
+      detail: paymentMismatches.detail,
+    })
+    .from(paymentMismatches)
+    .innerJoin(transactions, eq(transactions.id, paymentMismatches.transactionId))
+    .where(
+      and(
+        eq(transactions.provider, context.provider),
+        anyOf(transactions.providerTransactionId, providerPaymentIds),
+        ne(paymentMismatches.status, "accepted"),
+      ),
+    );
+  return new Map(rows.map(({ providerPaymentId, reason, detail }) => [providerPaymentId, { reason, detail }]));
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { arrayOf } from "@/db/array-params";
 import type { Transaction } from "@/db/client";
 import { transactions, type Transaction as Payment } from "@/db/schema";
@@ -35,8 +35,7 @@ export interface PaymentRecord {
 
 /**
  * Records a payment once, keyed on the provider's payment id. Answers whether this call recorded
- * it, or tied to its order a payment recorded before without one (a held payment the owner
- * accepted); false when an earlier event already had.
+ * it (false: an earlier event already had).
  */
 export async function recordPayment(
   tx: Transaction,
@@ -48,9 +47,7 @@ export async function recordPayment(
 
 /**
  * `recordPayment` for many payments in one statement of one shape (arrays unnested), however
- * many there are; answers the provider payment ids it recorded. A payment held for the owner was
- * recorded as its payer's, tied to no order: recorded again for an order, it becomes that order's
- * (its buyer's), which is what accepting it means; a payment tied to an order stays as it is.
+ * many there are; answers the provider payment ids it recorded.
  */
 export async function recordPayments(
   tx: Transaction,
@@ -66,9 +63,33 @@ export async function recordPayments(
                   ${arrayOf(payments, (p) => p.providerPaymentId, "text")}, ${arrayOf(payments, (p) => p.amountMinor, "bigint")},
                   ${arrayOf(payments, (p) => p.currency, "text")}, ${arrayOf(payments, (p) => p.occurredAt, "timestamptz")})
            as paid(tenant_id, order_id, payment_id, amount_minor, currency, occurred_at)
-    on conflict (provider, provider_transaction_id) do update
-      set checkout_order_id = excluded.checkout_order_id, tenant_id = excluded.tenant_id, updated_at = now()
-      where ${transactions.checkoutOrderId} is null and excluded.checkout_order_id is not null
+    on conflict (provider, provider_transaction_id) do nothing
     returning provider_transaction_id`);
   return new Set(rows.map((row) => row.provider_transaction_id));
+}
+
+/**
+ * Makes a held payment (recorded as its payer's, tied to no order) the order's, as the owner's
+ * acceptance says: under the order's buyer. Only a payment still whole and undisputed is taken.
+ */
+export async function tieHeldPayment(
+  tx: Transaction,
+  context: ProvisioningContext,
+  providerPaymentId: string,
+  owner: { tenantId: string; checkoutOrderId: string | null },
+): Promise<boolean> {
+  const tied = await tx
+    .update(transactions)
+    .set({ ...owner, updatedAt: new Date() })
+    .where(
+      and(
+        eq(transactions.provider, context.provider),
+        eq(transactions.providerTransactionId, providerPaymentId),
+        isNull(transactions.checkoutOrderId),
+        eq(transactions.kind, "payment"),
+        eq(transactions.status, "succeeded"),
+      ),
+    )
+    .returning({ id: transactions.id });
+  return tied.length > 0;
 }

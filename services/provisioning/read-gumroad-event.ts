@@ -1,4 +1,5 @@
 import type { GumroadOfferCode, GumroadSale } from "@/gateways/gumroad/gumroad-api";
+import { isTransientGatewayError } from "@/gateways/gateway-error";
 import { GUMROAD_SUBSCRIPTION_RESOURCES } from "@/gateways/gumroad/gumroad-resources";
 import { PermanentJobError } from "@/lib/queue";
 import type { StoredEvent } from "@/services/provisioning/provisioning-context";
@@ -94,13 +95,27 @@ async function claimOf(
     : ["product_id", "permalink", "short_product_id", "product_permalink"].map((field) => ping.get(field));
   const productId = sale?.product_id ?? ping.get("product_id");
   const code = (sale ? sale.offer_code : ping.get("offer_code"))?.trim();
-  const terms = code && productId && gumroad ? await gumroad.offerCode(productId, code) : null;
+  const terms = code && productId && gumroad ? await offerCodeTerms(gumroad, productId, code) : null;
   return {
     product: { field: "gumroad_product", ids: names.filter((name): name is string => Boolean(name)) },
     converted: null,
     discount: code && terms ? { code, ...terms } : null,
     payerEmail: sale?.email ?? ping.get("email"),
   };
+}
+
+/**
+ * What Gumroad lists the code takes off. An answer that will never come (no such product, a token
+ * without the scope) leaves the code explaining nothing, so a short payment is held rather than
+ * stuck; Gumroad being briefly away is retried.
+ */
+async function offerCodeTerms(gumroad: NonNullable<GumroadLookups>, productId: string, code: string) {
+  try {
+    return await gumroad.offerCode(productId, code);
+  } catch (error) {
+    if (isTransientGatewayError(error)) throw error;
+    return null;
+  }
 }
 
 const timeOf = (ping: URLSearchParams, field: string) => {

@@ -1,8 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import {
   checkoutOrders,
   paymentMismatches,
+  subscriptions,
   transactions,
   type PaymentMismatch,
   type Transaction as Payment,
@@ -78,16 +79,18 @@ async function accept(db: Database, held: PaymentMismatch, now: Date): Promise<v
     if (held.reason === "subscription_held") {
       if (!held.providerSubscriptionId) throw new Error(`Held renewal ${held.id} names no subscription`);
       // It renews a subscription only once the payment that started it has been accepted.
-      await lockSubscription(tx, context, held.providerSubscriptionId).catch((error: unknown) => {
+      await lockSubscription(tx, context, held.providerSubscriptionId).catch(async (error: unknown) => {
         if (!(error instanceof SubscriptionNotYetKnownError)) throw error;
-        throw refused(error.message, "Accept the payment that started this subscription first.");
+        throw refused(error.message, await whyNoSubscription(tx, held.providerSubscriptionId!));
       });
       const renewal = {
         kind: "subscription_renewed" as const,
         providerSubscriptionId: held.providerSubscriptionId,
         ...paid,
       };
-      await applySubscriptionRenewed(tx, { eventId: held.webhookEventId, event: renewal }, context);
+      await applySubscriptionRenewed(tx, { eventId: held.webhookEventId, event: renewal }, context, {
+        ownerAccepted: true,
+      });
       return;
     }
     // Locked before it is looked at: a payment of it arriving meanwhile is waited for, then seen.
@@ -145,15 +148,42 @@ async function refund(db: Database, held: PaymentMismatch, now: Date): Promise<b
       throw error;
     }
   }
-  return stopSubscription(held, payment!);
+  return stopSubscription(db, held, payment!);
+}
+
+/** What the owner can do about a held renewal whose subscription has not started. */
+async function whyNoSubscription(tx: Transaction, providerSubscriptionId: string): Promise<string> {
+  const [first] = await tx
+    .select({ status: paymentMismatches.status })
+    .from(paymentMismatches)
+    .where(
+      and(
+        eq(paymentMismatches.providerSubscriptionId, providerSubscriptionId),
+        ne(paymentMismatches.reason, "subscription_held"),
+      ),
+    );
+  return first?.status === "refunded"
+    ? "The payment that started this subscription was refunded: refund this one too."
+    : "Accept the payment that started this subscription first.";
 }
 
 /**
  * A refunded payment that started a subscription must not leave it billing the buyer: its provider
- * is asked to stop it. Renewals held beside it stay with their own decisions.
+ * is asked to stop it, unless the subscription is one of ours after all (another payment started
+ * it, and it is licensed). Renewals held beside it stay with their own decisions.
  */
-async function stopSubscription(held: PaymentMismatch, payment: Payment): Promise<boolean | null> {
+async function stopSubscription(db: Database, held: PaymentMismatch, payment: Payment): Promise<boolean | null> {
   if (!held.providerSubscriptionId || held.reason === "subscription_held") return null;
+  const [ours] = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.provider, payment.provider),
+        eq(subscriptions.providerSubscriptionId, held.providerSubscriptionId),
+      ),
+    );
+  if (ours) return null;
   try {
     await getProviderGateway(payment.provider).cancelSubscription(held.providerSubscriptionId);
     return true;

@@ -48,8 +48,11 @@ export function startFakeGumroad({ accessToken }: { accessToken: string }) {
     return call;
   };
   const refused = (status: number, message: string) => HttpResponse.json({ success: false, message }, { status });
+  const pathFailures = new Map<string, number | "network">();
   const guard = (call: GumroadCall) => {
-    const failure = failures.shift();
+    const onPath = [...pathFailures.keys()].find((fragment) => call.path.includes(fragment));
+    const failure = onPath === undefined ? failures.shift() : pathFailures.get(onPath);
+    if (onPath !== undefined) pathFailures.delete(onPath);
     if (failure === "network") return HttpResponse.error();
     if (failure !== undefined) return refused(failure, `Failed with ${failure}`);
     if (call.authorization !== `Bearer ${accessToken}`) return refused(401, "The access token is invalid");
@@ -97,6 +100,10 @@ export function startFakeGumroad({ accessToken }: { accessToken: string }) {
     offerCodes,
     failNext(...outcomes: (number | "network")[]) {
       failures.push(...outcomes);
+    },
+    /** The next call whose path holds `fragment` answers this, once. */
+    failCall(fragment: string, outcome: number | "network") {
+      pathFailures.set(fragment, outcome);
     },
     close: stop,
   };

@@ -6,6 +6,7 @@ import { checkoutOrders, type Environment, type Provider } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
 import { toMajorUnitsString } from "@/lib/money";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
+import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
 import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
 import { startFakeGumroad } from "@/tests/support/fake-gumroad";
 import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
@@ -235,6 +236,7 @@ export function paymentScenarios({ db, stripe, paypal, gumroad }: Fakes): Paymen
       };
       // Gumroad's copy of the sale, and of the seller's codes, which provisioning reads.
       if (!terms.samePaymentAs) gumroad().sales.set(saleId, sale);
+      if (terms.discountMinor) gumroad().offerCodes.delete(productId);
       const takesOff =
         terms.codeTakesOff === undefined ? { amount_cents: terms.discountMinor ?? 0 } : terms.codeTakesOff;
       if (terms.discountMinor && takesOff)
@@ -329,4 +331,44 @@ export function setupPaymentScenarios(db: () => Database, env: Record<string, st
       simulated: simulatedScenario!,
     },
   };
+}
+
+/**
+ * A PayPal subscription order for a new monthly product of 19.00 USD on `planId`, active at PayPal,
+ * and its sales as PayPal sends them (stored and processed, answering the outcome).
+ */
+export async function paypalSubscriptionOrder(
+  db: Database,
+  paypal: ReturnType<typeof startFakePaypal>,
+  planId = `P-${randomUUID().slice(0, 8)}`,
+) {
+  const { order } = await placeOrder(db, "paypal", {
+    kind: "subscription",
+    billingInterval: "month",
+    priceMinor: 19_00,
+    paypalPlanId: planId,
+  });
+  const subscriptionId = order.providerCheckoutId!;
+  paypal.subscriptions.set(subscriptionId, {
+    id: subscriptionId,
+    status: "ACTIVE",
+    plan_id: planId,
+    custom_id: order.id,
+  });
+  const sale = async (saleId: string, total: string) => {
+    const type = "PAYMENT.SALE.COMPLETED";
+    const body = JSON.stringify({
+      id: `WH-${randomUUID()}`,
+      event_type: type,
+      create_time: new Date().toISOString(),
+      resource: {
+        id: saleId,
+        state: "completed",
+        amount: { total, currency: "USD" },
+        billing_agreement_id: subscriptionId,
+      },
+    });
+    return processWebhookEvent(db, await store(db, "paypal", type, "test", body));
+  };
+  return { orderId: order.id, subscriptionId, sale };
 }

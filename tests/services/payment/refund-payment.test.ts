@@ -94,6 +94,20 @@ describe("refundPayment", () => {
     await expect(refund(payment.id)).resolves.toMatchObject({ amountMinor: 20_00 });
   });
 
+  it("writes nothing for a refund its provider cannot take here: unconfigured, or Gumroad without a token", async () => {
+    const paypal = await createPayment(db(), { provider: "paypal", amountMinor: 20_00 });
+    expect(await refund(paypal.id).catch((e: unknown) => e)).toMatchObject({ code: "service_unavailable" });
+    setProcessEnv({ GUMROAD_SELLER_ID: "seller-refunds", GUMROAD_PING_TOKEN: "r".repeat(32) });
+    try {
+      const gumroad = await createPayment(db(), { provider: "gumroad", amountMinor: 20_00 });
+      expect(await refund(gumroad.id).catch((e: unknown) => e)).toMatchObject({ code: "service_unavailable" });
+      expect(await refundsOf(gumroad.id)).toEqual([]);
+    } finally {
+      setProcessEnv({ GUMROAD_SELLER_ID: undefined, GUMROAD_PING_TOKEN: undefined });
+    }
+    expect(await refundsOf(paypal.id)).toEqual([]);
+  });
+
   it("finds the refund the webhook recorded first, instead of counting it twice", async () => {
     const payment = await createPayment(db(), { amountMinor: 20_00 });
     // Stripe has refunded and its webhook is recorded before Stripe's answer to us arrives.

@@ -11,6 +11,7 @@ import { createProduct } from "@/tests/support/license-fixtures";
 import {
   GUMROAD_ACCESS_TOKEN,
   PRICE,
+  paypalSubscriptionOrder,
   setupPaymentScenarios,
   type StoredPayment,
 } from "@/tests/support/payment-scenarios";
@@ -384,5 +385,75 @@ describe("a discount counts for what the provider records it takes off, no more"
     } finally {
       setProcessEnv({ GUMROAD_ACCESS_TOKEN });
     }
+  });
+});
+
+describe("a held payment stays held until the owner decides", () => {
+  it("whatever its events say later: Gumroad listing the code afterwards pays nothing", async () => {
+    const orderId = await gumroadScenario.order();
+    const paid = await gumroadScenario.pay(orderId, { discountMinor: 10_00, codeTakesOff: null });
+    expect(await processWebhookEvent(db(), paid.eventId)).toBe("held");
+    // The code turns up at Gumroad, and the sale is delivered again.
+    const again = await gumroadScenario.pay(orderId, {
+      samePaymentAs: paid.paymentId,
+      discountMinor: 10_00,
+      codeTakesOff: { amount_cents: 10_00 },
+    });
+    expect(await processWebhookEvent(db(), again.eventId)).toBe("held");
+    const [event] = await db().select().from(webhookEvents).where(eq(webhookEvents.id, again.eventId));
+    expect(event).toMatchObject({ status: "failed", lastError: "amount_mismatch: paid 3900 USD, order 4900 USD" });
+    expect(await orderRow(orderId)).toMatchObject({ status: "pending" });
+    expect(await licensesOf(orderId)).toBe(0);
+    expect(await paymentRow(paid.paymentId)).toMatchObject({ checkoutOrderId: null });
+  });
+
+  it("a PayPal subscription's short first sale, sent again after a full one paid the order, renews nothing", async () => {
+    const { orderId, sale } = await paypalSubscriptionOrder(db(), fakes.paypal());
+    expect(await sale("8SSHORT", "1.00")).toBe("held");
+    expect(await sale("8SFULL", "19.00")).toBe("processed");
+    const licensed = (await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId)))[0]!;
+    await sale("8SSHORT", "1.00");
+    expect((await db().select().from(licenses).where(eq(licenses.checkoutOrderId, orderId)))[0]!.expiresAt).toEqual(
+      licensed.expiresAt,
+    );
+    expect(await paymentRow("8SSHORT")).toMatchObject({ checkoutOrderId: null });
+    const [held] = await db().select().from(paymentMismatches).where(eq(paymentMismatches.checkoutOrderId, orderId));
+    expect(held).toMatchObject({ status: "open", reason: "amount_mismatch" });
+  });
+});
+
+describe("what the provider says of the payer, and of its codes, is taken with care", () => {
+  it("a payer email that is not one, or has control characters, leaves the payment under the order's buyer", async () => {
+    for (const payerEmail of ["not an email", "a\u0000b@example.com", `${"x".repeat(250)}@example.com`]) {
+      const orderId = await stripeScenario.order();
+      const paid = await stripeScenario.pay(orderId, { amountMinor: 1, payerEmail });
+      expect(await processWebhookEvent(db(), paid.eventId)).toBe("held");
+      const [row] = await db()
+        .select({ email: tenants.email })
+        .from(transactions)
+        .innerJoin(tenants, eq(tenants.id, transactions.tenantId))
+        .where(eq(transactions.providerTransactionId, paid.paymentId));
+      expect(row).toEqual({ email: "buyer@example.com" });
+    }
+  });
+
+  it("a code Gumroad will not tell about (403, 404) explains nothing; Gumroad away is asked again", async () => {
+    const gumroad = fakes.gumroad();
+    const orderId = await gumroadScenario.order();
+    gumroad.failCall("/offer_codes", 403);
+    await expectHeld(
+      orderId,
+      await gumroadScenario.pay(orderId, { discountMinor: 10_00 }),
+      "amount_mismatch: paid 3900 USD, order 4900 USD",
+    );
+    const other = await gumroadScenario.order();
+    gumroad.failCall("/offer_codes", 503);
+    const paid = await gumroadScenario.pay(other, { discountMinor: 10_00 });
+    expect(await processWebhookEvent(db(), paid.eventId).catch((e: unknown) => e)).toMatchObject({
+      code: "gateway_error",
+      details: { transient: true },
+    });
+    expect(await processWebhookEvent(db(), paid.eventId)).toBe("processed");
+    expect(await licensesOf(other)).toBe(1);
   });
 });

@@ -6,7 +6,12 @@ import { listPaymentMismatches, resolvePaymentMismatch } from "@/services/provis
 import { processWebhookEvent } from "@/services/webhook/process-webhook-event";
 import { storeWebhookEvent } from "@/services/webhook/store-webhook-event";
 import { createProduct } from "@/tests/support/license-fixtures";
-import { PRICE, setupPaymentScenarios, type PaymentScenario } from "@/tests/support/payment-scenarios";
+import {
+  paypalSubscriptionOrder,
+  PRICE,
+  setupPaymentScenarios,
+  type PaymentScenario,
+} from "@/tests/support/payment-scenarios";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
 const database = setupTestDatabase();
@@ -286,6 +291,57 @@ describe("a held payment that started a subscription", () => {
       .stripe()
       .calls.find((call) => call.method === "POST" && call.path === `/v1/subscriptions/${subscriptionId}`);
     expect(cancel?.params.get("cancel_at_period_end")).toBe("true");
+  });
+
+  it("refunded when another payment started the subscription after all: that subscription and its license stand", async () => {
+    const paypal = fakes.paypal();
+    const { orderId, subscriptionId, sale } = await paypalSubscriptionOrder(db(), paypal);
+    expect(await sale("8SSHORT2", "1.00")).toBe("held");
+    expect(await sale("8SFULL2", "19.00")).toBe("processed");
+    const [held] = await db().select().from(paymentMismatches).where(eq(paymentMismatches.checkoutOrderId, orderId));
+    const decided = await resolvePaymentMismatch({ mismatchId: held!.id, resolution: "refund" }, { db: db() });
+    expect(decided).toMatchObject({ status: "refunded", subscriptionStopped: null });
+    expect(paypal.calls.some((call) => call.path === `/v1/billing/subscriptions/${subscriptionId}/cancel`)).toBe(false);
+    // PayPal's word of the refund touches nothing of the order's.
+    const refundBody = JSON.stringify({
+      id: `WH-${crypto.randomUUID()}`,
+      event_type: "PAYMENT.SALE.REFUNDED",
+      create_time: new Date().toISOString(),
+      resource: {
+        id: "REF-SHORT2",
+        state: "completed",
+        sale_id: "8SSHORT2",
+        amount: { total: "1.00", currency: "USD" },
+      },
+    });
+    const type = "PAYMENT.SALE.REFUNDED";
+    const stored = await storeWebhookEvent(
+      db(),
+      "paypal",
+      { providerEventId: `WH-${crypto.randomUUID()}`, type, environment: "test" },
+      refundBody,
+    );
+    expect(await processWebhookEvent(db(), stored.id)).toBe("processed");
+    expect(await licenseOf(orderId)).toMatchObject({ status: "active" });
+  });
+
+  it("a renewal held beside a first payment that was refunded is to be refunded too, and says so", async () => {
+    const { orderId, renewalEvent } = await heldSubscription();
+    expect(await processWebhookEvent(db(), renewalEvent)).toBe("held");
+    const [first, renewal] = await heldOf(orderId);
+    await resolvePaymentMismatch({ mismatchId: first!.id, resolution: "refund" }, { db: db() });
+    expect(
+      await failure(resolvePaymentMismatch({ mismatchId: renewal!.id, resolution: "accept" }, { db: db() })),
+    ).toMatchObject({
+      code: "refused",
+      userMessage: "The payment that started this subscription was refunded: refund this one too.",
+    });
+    expect(await resolvePaymentMismatch({ mismatchId: renewal!.id, resolution: "refund" }, { db: db() })).toMatchObject(
+      {
+        status: "refunded",
+        subscriptionStopped: null,
+      },
+    );
   });
 
   it("refunded where the provider will not stop its subscription: refunded all the same, and said so", async () => {
