@@ -36,5 +36,6 @@ ALTER TABLE "payment_mismatches" ADD CONSTRAINT "payment_mismatches_transaction_
 ALTER TABLE "payment_mismatches" ADD CONSTRAINT "payment_mismatches_checkout_order_id_checkout_orders_id_fk" FOREIGN KEY ("checkout_order_id") REFERENCES "public"."checkout_orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "payment_mismatches_transaction_key" ON "payment_mismatches" USING btree ("transaction_id");--> statement-breakpoint
 CREATE INDEX "payment_mismatches_status_idx" ON "payment_mismatches" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "payment_mismatches_checkout_order_idx" ON "payment_mismatches" USING btree ("checkout_order_id");--> statement-breakpoint
 ALTER TABLE "checkout_orders" ADD CONSTRAINT "checkout_orders_environment_valid" CHECK ("checkout_orders"."environment" in ('live', 'test'));--> statement-breakpoint
 ALTER TABLE "licenses" ADD CONSTRAINT "licenses_environment_valid" CHECK ("licenses"."environment" in ('live', 'test'));

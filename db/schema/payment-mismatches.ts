@@ -55,6 +55,8 @@ export const paymentMismatches = pgTable(
   (t) => [
     uniqueIndex("payment_mismatches_transaction_key").on(t.transactionId),
     index("payment_mismatches_status_idx").on(t.status, t.createdAt),
+    // Provisioning looks up an order's held payments as it locks the order.
+    index("payment_mismatches_checkout_order_idx").on(t.checkoutOrderId),
     check("payment_mismatches_reason_valid", oneOf(t.reason, MISMATCH_REASONS)),
     check("payment_mismatches_status_valid", oneOf(t.status, MISMATCH_STATUSES)),
   ],

@@ -1,7 +1,8 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { anyOf } from "@/db/array-params";
 import type { Transaction } from "@/db/client";
-import { paymentMismatches, transactions } from "@/db/schema";
+import { paymentMismatches, transactions, type MismatchReason } from "@/db/schema";
 import type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 
@@ -52,28 +53,21 @@ export async function holdPayments(tx: Transaction, context: ProvisioningContext
 }
 
 /**
- * The payments among these already held, with why: a held payment stays held whatever its events
- * say later (redelivered, re-read after the provider changed its copy), unless the owner accepted it.
+ * For an order's row: the payments naming it that are held and not accepted, with why (a held
+ * payment stays held, whatever its events say later, until the owner decides). A column of the
+ * statement that locks the orders, so it costs provisioning no round trip of its own.
  */
-export async function findHeldPayments(
-  tx: Transaction,
-  context: ProvisioningContext,
-  providerPaymentIds: string[],
-): Promise<Map<string, Mismatch>> {
-  const rows = await tx
-    .select({
-      providerPaymentId: transactions.providerTransactionId,
-      reason: paymentMismatches.reason,
-      detail: paymentMismatches.detail,
-    })
-    .from(paymentMismatches)
-    .innerJoin(transactions, eq(transactions.id, paymentMismatches.transactionId))
-    .where(
-      and(
-        eq(transactions.provider, context.provider),
-        anyOf(transactions.providerTransactionId, providerPaymentIds),
-        ne(paymentMismatches.status, "accepted"),
-      ),
-    );
-  return new Map(rows.map(({ providerPaymentId, reason, detail }) => [providerPaymentId, { reason, detail }]));
+export function heldPaymentsOf(orderId: AnyPgColumn, context: ProvisioningContext) {
+  // Driven from the mismatches' order index, each payment's id read by its primary key: however
+  // the planner sees the tables, this never scans the transactions (a held payment of another
+  // provider reads as null and is passed over).
+  return sql<{ paymentId: string | null; reason: MismatchReason; detail: string }[]>`(
+    select coalesce(json_agg(json_build_object(
+             'paymentId', (select t.provider_transaction_id from ${transactions} t
+                            where t.id = ${paymentMismatches.transactionId} and t.provider = ${context.provider}),
+             'reason', ${paymentMismatches.reason},
+             'detail', ${paymentMismatches.detail})), '[]'::json)
+      from ${paymentMismatches}
+     where ${paymentMismatches.checkoutOrderId} = ${orderId}
+       and ${paymentMismatches.status} <> 'accepted')`;
 }
