@@ -10,7 +10,7 @@ import { findPaymentMismatch, type Mismatch } from "@/services/provisioning/find
 import { recordPayments, tieHeldPayment } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
-import { heldPaymentsOf, holdPayments } from "@/services/provisioning/hold-payments";
+import { findHeldPayments, heldPaymentsOf, holdPayments } from "@/services/provisioning/hold-payments";
 
 export type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;
 
@@ -56,7 +56,7 @@ export async function applyPaymentsCompleted(
 ): Promise<Map<string, Mismatch>> {
   const orderIds = [...new Set(payments.map(({ event }) => event.orderId))].sort();
   const rows = await tx
-    .select({ order: checkoutOrders, product: products, held: heldPaymentsOf(checkoutOrders.id, context) })
+    .select({ order: checkoutOrders, product: products, held: heldPaymentsOf(checkoutOrders.id) })
     .from(checkoutOrders)
     .innerJoin(products, eq(products.id, checkoutOrders.productId))
     .where(anyOf(checkoutOrders.id, orderIds))
@@ -68,13 +68,13 @@ export async function applyPaymentsCompleted(
 
   // Each payment meets its order as the payments before it left it, as if applied one by one; one
   // held before stays held.
-  const heldBefore = new Map(
-    ownerAccepted
-      ? []
-      : rows.flatMap(({ held }) =>
-          held.flatMap(({ paymentId, ...mismatch }) => (paymentId ? [[paymentId, mismatch] as const] : [])),
-        ),
-  );
+  const heldBefore = ownerAccepted
+    ? new Map<string, Mismatch>()
+    : await findHeldPayments(
+        tx,
+        context,
+        rows.flatMap(({ held }) => held),
+      );
   const standing = new Map(rows.map(({ order }) => [order.id, order]));
   const mismatches = new Map<string, Mismatch>();
   const matched: PaymentCompleted[] = [];

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { anyOf } from "@/db/array-params";
 import type { Transaction } from "@/db/client";
-import { paymentMismatches, transactions, type MismatchReason } from "@/db/schema";
+import { paymentMismatches, transactions } from "@/db/schema";
 import type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 
@@ -53,21 +53,31 @@ export async function holdPayments(tx: Transaction, context: ProvisioningContext
 }
 
 /**
- * For an order's row: the payments naming it that are held and not accepted, with why (a held
- * payment stays held, whatever its events say later, until the owner decides). A column of the
- * statement that locks the orders, so it costs provisioning no round trip of its own.
+ * For an order's row: the transactions of the payments naming it that are held and not accepted
+ * (a held payment stays held, whatever its events say later, until the owner decides). A column
+ * of the statement that locks the orders, one probe of an index, so the common case (none) costs
+ * provisioning nothing more.
  */
-export function heldPaymentsOf(orderId: AnyPgColumn, context: ProvisioningContext) {
-  // Driven from the mismatches' order index, each payment's id read by its primary key: however
-  // the planner sees the tables, this never scans the transactions (a held payment of another
-  // provider reads as null and is passed over).
-  return sql<{ paymentId: string | null; reason: MismatchReason; detail: string }[]>`(
-    select coalesce(json_agg(json_build_object(
-             'paymentId', (select t.provider_transaction_id from ${transactions} t
-                            where t.id = ${paymentMismatches.transactionId} and t.provider = ${context.provider}),
-             'reason', ${paymentMismatches.reason},
-             'detail', ${paymentMismatches.detail})), '[]'::json)
-      from ${paymentMismatches}
-     where ${paymentMismatches.checkoutOrderId} = ${orderId}
-       and ${paymentMismatches.status} <> 'accepted')`;
+export function heldPaymentsOf(orderId: AnyPgColumn) {
+  return sql<string[]>`array(select ${paymentMismatches.transactionId} from ${paymentMismatches}
+     where ${paymentMismatches.checkoutOrderId} = ${orderId} and ${paymentMismatches.status} <> 'accepted')`;
+}
+
+/** The held payments among these transactions, by the provider's payment id, with why they are held. */
+export async function findHeldPayments(
+  tx: Transaction,
+  context: ProvisioningContext,
+  transactionIds: string[],
+): Promise<Map<string, Mismatch>> {
+  if (transactionIds.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      paymentId: transactions.providerTransactionId,
+      reason: paymentMismatches.reason,
+      detail: paymentMismatches.detail,
+    })
+    .from(paymentMismatches)
+    .innerJoin(transactions, eq(transactions.id, paymentMismatches.transactionId))
+    .where(and(anyOf(paymentMismatches.transactionId, transactionIds), eq(transactions.provider, context.provider)));
+  return new Map(rows.map(({ paymentId, ...mismatch }) => [paymentId, mismatch]));
 }
