@@ -50,8 +50,11 @@ function paypalGateway(env: Env): PaypalGateway | null {
   );
 }
 
-/** The provider's own gateway when its credentials are set (the simulated one when it is on), else null. */
-function configuredGateway(provider: Provider, env: Env): PaymentGateway | null {
+/**
+ * The provider's own gateway when its credentials are set (the simulated one when it is on), else
+ * null: the one rule of which providers this shop can take money through.
+ */
+export function findProviderGateway(provider: Provider, env: Env = getEnv()): PaymentGateway | null {
   switch (provider) {
     case "stripe":
       return stripeGateway(env);
@@ -76,7 +79,7 @@ function configuredGateway(provider: Provider, env: Env): PaymentGateway | null 
  * is not configured now (checkout refuses such a provider earlier, by name: `listCheckoutProviders`).
  */
 export function getProviderGateway(provider: Provider, env: Env = getEnv()): PaymentGateway {
-  const gateway = configuredGateway(provider, env);
+  const gateway = findProviderGateway(provider, env);
   if (!gateway) throw unconfigured(provider);
   return gateway;
 }

@@ -10,7 +10,7 @@ export {
 } from "@/services/payment/create-checkout-session.schema";
 export { findCheckoutOrder, type CheckoutOrderView } from "@/services/payment/find-checkout-order";
 export { getPaypalGateway, getProviderGateway, getStripeGateway } from "@/services/payment/get-payment-gateway";
-export { assertCheckoutProvider, listCheckoutProviders } from "@/services/payment/list-checkout-providers";
+export { listCheckoutProviders } from "@/services/payment/list-checkout-providers";
 export { refundPayment, type RefundView } from "@/services/payment/refund-payment";
 export { revealOrderLicense, type OrderLicense } from "@/services/payment/reveal-order-license";
 export { refundedTotal } from "@/services/payment/refunded-total";

@@ -1,25 +1,12 @@
 import type { Product, Provider } from "@/db/schema";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { findProviderGateway } from "@/services/payment/get-payment-gateway";
 
 // The order the checkout offers them in: real providers first.
 const CHECKOUT_ORDER = ["stripe", "paypal", "gumroad", "simulated"] as const satisfies readonly Provider[];
 
 type SoldProduct = Pick<Product, "name" | "kind" | "stripePriceId" | "paypalPlanId" | "gumroadPermalink">;
-
-/** Whether the shop can take money through the provider at all: its credentials, or the simulated switch. */
-function configured(provider: Provider, env: Env): boolean {
-  switch (provider) {
-    case "stripe":
-      return Boolean(env.STRIPE_SECRET_KEY);
-    case "paypal":
-      return Boolean(env.PAYPAL_CLIENT_ID && env.PAYPAL_CLIENT_SECRET);
-    case "gumroad":
-      return Boolean(env.GUMROAD_SELLER_ID);
-    case "simulated":
-      return env.SIMULATED_PROVIDER;
-  }
-}
 
 /** Whether the provider knows the product: Stripe by its price, PayPal subscriptions by their plan, Gumroad by its page. */
 function sells(provider: Provider, product: SoldProduct): boolean {
@@ -40,7 +27,7 @@ function sells(provider: Provider, product: SoldProduct): boolean {
  * The simulated provider is among them only where it is on (see `SIMULATED_PROVIDER`).
  */
 export function listCheckoutProviders(product: SoldProduct, env: Env = getEnv()): Provider[] {
-  return CHECKOUT_ORDER.filter((provider) => configured(provider, env) && sells(provider, product));
+  return CHECKOUT_ORDER.filter((provider) => sells(provider, product) && findProviderGateway(provider, env) !== null);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ProvisioningContext } from "@/services/provisioning/provisioning-c
 import type { ProvisioningEvent } from "@/services/provisioning/provisioning-event";
 import { findHeldPayments, heldPaymentsOf, holdPayments } from "@/services/provisioning/hold-payments";
 
-export type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;
+type PaymentCompleted = Extract<ProvisioningEvent, { kind: "payment_completed" }>;
 
 /** A completed payment and the stored event that carried it. */
 export interface CompletedPayment {

@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { licenses, paymentMismatches, products, subscriptions, transactions } from "@/db/schema";
+import { licenses, products, subscriptions } from "@/db/schema";
 import { extendLicense } from "@/services/license";
 import type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
-import { holdPayments } from "@/services/provisioning/hold-payments";
+import { findHeldSubscriptionStart, holdPayments } from "@/services/provisioning/hold-payments";
 import { lockSubscription, SubscriptionNotYetKnownError } from "@/services/provisioning/lock-subscription";
 import { recordPayment, tieHeldPayment } from "@/services/provisioning/payments";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
@@ -79,22 +79,7 @@ async function holdRenewalOfHeldSubscription(
   event: Renewal,
   context: ProvisioningContext,
 ): Promise<Mismatch | null> {
-  const [first] = await tx
-    .select({
-      orderId: paymentMismatches.checkoutOrderId,
-      reason: paymentMismatches.reason,
-      tenantId: transactions.tenantId,
-    })
-    .from(paymentMismatches)
-    .innerJoin(transactions, eq(transactions.id, paymentMismatches.transactionId))
-    .where(
-      and(
-        eq(transactions.provider, context.provider),
-        eq(paymentMismatches.providerSubscriptionId, event.providerSubscriptionId),
-      ),
-    )
-    .orderBy(paymentMismatches.createdAt)
-    .limit(1);
+  const first = await findHeldSubscriptionStart(tx, context.provider, event.providerSubscriptionId);
   if (!first) return null;
   const mismatch: Mismatch = {
     reason: "subscription_held",

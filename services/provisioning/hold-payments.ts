@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { anyOf } from "@/db/array-params";
 import type { Transaction } from "@/db/client";
-import { paymentMismatches, transactions } from "@/db/schema";
+import { paymentMismatches, transactions, type Provider } from "@/db/schema";
 import type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
 import type { ProvisioningContext } from "@/services/provisioning/provisioning-context";
 
@@ -80,4 +80,29 @@ export async function findHeldPayments(
     .innerJoin(transactions, eq(transactions.id, paymentMismatches.transactionId))
     .where(and(anyOf(paymentMismatches.transactionId, transactionIds), eq(transactions.provider, context.provider)));
   return new Map(rows.map(({ paymentId, ...mismatch }) => [paymentId, mismatch]));
+}
+
+/**
+ * The held payment that started this provider's subscription (not a renewal held beside it): the
+ * order it named, why and how it is held, and whose it is; null when none is held.
+ */
+export async function findHeldSubscriptionStart(tx: Transaction, provider: Provider, providerSubscriptionId: string) {
+  const [start] = await tx
+    .select({
+      orderId: paymentMismatches.checkoutOrderId,
+      reason: paymentMismatches.reason,
+      status: paymentMismatches.status,
+      tenantId: transactions.tenantId,
+    })
+    .from(paymentMismatches)
+    .innerJoin(transactions, eq(transactions.id, paymentMismatches.transactionId))
+    .where(
+      and(
+        eq(transactions.provider, provider),
+        eq(paymentMismatches.providerSubscriptionId, providerSubscriptionId),
+        ne(paymentMismatches.reason, "subscription_held"),
+      ),
+    )
+    .limit(1);
+  return start ?? null;
 }

@@ -1,4 +1,3 @@
-export { applyPaymentsCompleted, type CompletedPayment } from "@/services/provisioning/apply-payment-completed";
 export type { Mismatch } from "@/services/provisioning/find-payment-mismatch";
 export {
   applyProvisioningEvent,

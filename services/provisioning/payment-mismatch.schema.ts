@@ -19,7 +19,7 @@ export const ListPaymentMismatchesInputSchema = z.object({
 });
 export type ListPaymentMismatchesInput = z.infer<typeof ListPaymentMismatchesInputSchema>;
 
-export const PAYMENT_RESOLUTIONS = ["accept", "refund"] as const;
+const PAYMENT_RESOLUTIONS = ["accept", "refund"] as const;
 
 export const ResolvePaymentMismatchInputSchema = z.object({
   mismatchId: z.uuid({ message: "must be a payment mismatch id" }),

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb, type Database, type Transaction } from "@/db/client";
 import {
   checkoutOrders,
@@ -13,6 +13,7 @@ import { getLogger } from "@/lib/logger";
 import { getProviderGateway, refundedTotal, refundPayment } from "@/services/payment";
 import { applyPaymentsCompleted } from "@/services/provisioning/apply-payment-completed";
 import { applySubscriptionRenewed } from "@/services/provisioning/apply-subscription-renewed";
+import { findHeldSubscriptionStart } from "@/services/provisioning/hold-payments";
 import { lockSubscription, SubscriptionNotYetKnownError } from "@/services/provisioning/lock-subscription";
 import type { ResolvePaymentMismatchInput } from "@/services/provisioning/payment-mismatch.schema";
 import { selectPaymentMismatches, type PaymentMismatchView } from "@/services/provisioning/payment-mismatch-view";
@@ -60,7 +61,7 @@ export async function resolvePaymentMismatch(
 
 async function accept(db: Database, held: PaymentMismatch, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
-    const payment = await lockPayment(tx, held);
+    const payment = await lockHeldTransaction(tx, held);
     await claimOpen(tx, held.id, "accepted", now);
     if (payment.status !== "succeeded" || (await refundedTotal(tx, payment.id, ["pending", "succeeded"])) > 0) {
       throw refused(
@@ -81,7 +82,7 @@ async function accept(db: Database, held: PaymentMismatch, now: Date): Promise<v
       // It renews a subscription only once the payment that started it has been accepted.
       await lockSubscription(tx, context, held.providerSubscriptionId).catch(async (error: unknown) => {
         if (!(error instanceof SubscriptionNotYetKnownError)) throw error;
-        throw refused(error.message, await whyNoSubscription(tx, held.providerSubscriptionId!));
+        throw refused(error.message, await whyNoSubscription(tx, held, payment));
       });
       const renewal = {
         kind: "subscription_renewed" as const,
@@ -121,7 +122,7 @@ async function refund(db: Database, held: PaymentMismatch, now: Date): Promise<b
   // Given back in full already (through the refunds endpoint, or at the provider): only the
   // decision is left to record.
   const settled = await db.transaction(async (tx) => {
-    const payment = await lockPayment(tx, held);
+    const payment = await lockHeldTransaction(tx, held);
     if ((await refundedTotal(tx, payment.id, ["pending", "succeeded"])) < payment.amountMinor) return null;
     await claimOpen(tx, held.id, "refunded", now);
     return payment;
@@ -152,17 +153,9 @@ async function refund(db: Database, held: PaymentMismatch, now: Date): Promise<b
 }
 
 /** What the owner can do about a held renewal whose subscription has not started. */
-async function whyNoSubscription(tx: Transaction, providerSubscriptionId: string): Promise<string> {
-  const [first] = await tx
-    .select({ status: paymentMismatches.status })
-    .from(paymentMismatches)
-    .where(
-      and(
-        eq(paymentMismatches.providerSubscriptionId, providerSubscriptionId),
-        ne(paymentMismatches.reason, "subscription_held"),
-      ),
-    );
-  return first?.status === "refunded"
+async function whyNoSubscription(tx: Transaction, held: PaymentMismatch, payment: Payment): Promise<string> {
+  const start = await findHeldSubscriptionStart(tx, payment.provider, held.providerSubscriptionId!);
+  return start?.status === "refunded"
     ? "The payment that started this subscription was refunded: refund this one too."
     : "Accept the payment that started this subscription first.";
 }
@@ -196,7 +189,8 @@ async function stopSubscription(db: Database, held: PaymentMismatch, payment: Pa
   }
 }
 
-async function lockPayment(tx: Transaction, held: PaymentMismatch): Promise<Payment> {
+/** The held payment's transaction, locked: accept and refund both take it before anything else. */
+async function lockHeldTransaction(tx: Transaction, held: PaymentMismatch): Promise<Payment> {
   const [payment] = await tx.select().from(transactions).where(eq(transactions.id, held.transactionId)).for("update");
   return payment!;
 }
