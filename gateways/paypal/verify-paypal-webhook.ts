@@ -1,4 +1,4 @@
-import { verify } from "node:crypto";
+import { verify, type KeyObject } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { z } from "zod";
 import { getPaypalCertificate } from "@/gateways/paypal/paypal-certificate";
@@ -13,6 +13,9 @@ export interface PaypalWebhookConfig {
 }
 
 const PaypalEventSchema = z.object({ id: z.string().min(1), event_type: z.string().min(1) });
+
+// Header values are the sender's: a log line quotes no more of one than this.
+const MAX_LOGGED_VALUE = 64;
 
 function header(headers: Headers, name: string): string {
   const value = headers.get(name);
@@ -37,7 +40,9 @@ export async function verifyPaypalWebhook(
   const signature = header(headers, "paypal-transmission-sig");
   const certUrl = header(headers, "paypal-cert-url");
   const algorithm = header(headers, "paypal-auth-algo");
-  if (algorithm !== "SHA256withRSA") throw signatureRefused(`PayPal auth algorithm not supported: ${algorithm}`);
+  if (algorithm !== "SHA256withRSA") {
+    throw signatureRefused(`PayPal auth algorithm not supported: ${algorithm.slice(0, MAX_LOGGED_VALUE)}`);
+  }
 
   const sentAt = Date.parse(transmissionTime);
   if (Number.isNaN(sentAt)) throw signatureRefused("PayPal transmission time is not a time");
@@ -47,9 +52,7 @@ export async function verifyPaypalWebhook(
 
   const certificate = await getPaypalCertificate(certUrl, config.allowedCertHosts, now);
   const message = `${transmissionId}|${transmissionTime}|${config.webhookId}|${crc32(rawBody)}`;
-  if (!verify("sha256", Buffer.from(message), certificate.publicKey, Buffer.from(signature, "base64"))) {
-    throw signatureRefused("PayPal signature does not match");
-  }
+  if (!verifies(message, certificate.publicKey, signature)) throw signatureRefused("PayPal signature does not match");
 
   const event = readSignedJson(rawBody, PaypalEventSchema, "PayPal");
   return {
@@ -57,4 +60,14 @@ export async function verifyPaypalWebhook(
     type: event.event_type,
     environment: config.environment === "live" ? "live" : "test",
   };
+}
+
+// Base64 is read leniently, as PayPal's SDKs read it; a key that cannot do RSA-SHA256 (an Ed25519
+// certificate, say) makes node:crypto throw rather than answer false, and is no signature either.
+function verifies(message: string, publicKey: KeyObject, signature: string): boolean {
+  try {
+    return verify("sha256", Buffer.from(message), publicKey, Buffer.from(signature, "base64"));
+  } catch {
+    return false;
+  }
 }

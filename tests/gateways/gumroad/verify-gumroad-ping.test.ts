@@ -42,4 +42,31 @@ describe("verifyGumroadPing", () => {
       /another seller/,
     );
   });
+
+  it.each([
+    ["empty", ""],
+    ["of a megabyte", "t".repeat(1_000_000)],
+    ["with a NUL", `${config.pingToken}\u0000`],
+    ["with blanks around it", ` ${config.pingToken} `],
+  ])("refuses a token that is %s with 401", (_name, token) => {
+    expect(() => verifyGumroadPing(body, token, config)).toThrow(expect.objectContaining({ code: "unauthorized" }));
+  });
+
+  it.each([
+    ["malformed percent escapes", `seller_id=${config.sellerId}&resource_name=%E0%A4%A&email=%zz`],
+    ["a megabyte of fields", `seller_id=${config.sellerId}&${"a=b&".repeat(250_000)}`],
+    ["no fields but the seller", `seller_id=${config.sellerId}`],
+    ["a bare &", `&&seller_id=${config.sellerId}&&`],
+  ])("reads a body with %s without failing", (_name, form) => {
+    expect(verifyGumroadPing(form, config.pingToken, config)).toMatchObject({ environment: "live" });
+  });
+
+  it.each([
+    ["an unreadable body", "%%%"],
+    ["a seller id twice, the first another's", `seller_id=seller-xyz&seller_id=${config.sellerId}`],
+  ])("refuses a ping with %s with 401", (_name, form) => {
+    expect(() => verifyGumroadPing(form, config.pingToken, config)).toThrow(
+      expect.objectContaining({ code: "unauthorized" }),
+    );
+  });
 });

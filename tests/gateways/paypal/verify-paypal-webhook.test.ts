@@ -1,7 +1,13 @@
+import { execFileSync } from "node:child_process";
+import { sign } from "node:crypto";
 import fs from "node:fs";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPaypalWebhook, type PaypalWebhookConfig } from "@/gateways/paypal/verify-paypal-webhook";
 import { startPaypalSigner } from "@/tests/support/paypal-signer";
+import { tempDir } from "@/tests/support/test-database";
 
 const webhookId = "8PT597110X687430LKGECATA";
 const body = fs.readFileSync("tests/fixtures/paypal/payment.capture.completed.json", "utf8");
@@ -105,5 +111,120 @@ describe("verifyPaypalWebhook", () => {
     ["not an event", JSON.stringify({ id: "WH-1" })],
   ])("refuses a signed payload that is %s", async (_name, payload) => {
     await expect(verifyPaypalWebhook(payload, signer.headers(payload, webhookId), config)).rejects.toThrow(refusal);
+  });
+
+  it.each([
+    ["a signature that is not base64", "paypal-transmission-sig", "!!! not base64 !!!", /does not match/],
+    ["a signature of 16,000 characters", "paypal-transmission-sig", "A".repeat(16_000), /does not match/],
+    ["an empty-looking signature", "paypal-transmission-sig", "====", /does not match/],
+    ["a transmission id of 10,000 characters", "paypal-transmission-id", "x".repeat(10_000), /does not match/],
+    ["a transmission id with a separator", "paypal-transmission-id", "a|b", /does not match/],
+    ["a transmission time of junk", "paypal-transmission-time", "2024-13-45T99:99:99Z", /not a time/],
+    ["a transmission time of 10,000 characters", "paypal-transmission-time", "9".repeat(10_000), /not a time/],
+    [
+      "a certificate URL of 10,000 characters",
+      "paypal-cert-url",
+      `https://${"a".repeat(10_000)}.test/c`,
+      /not allowed/,
+    ],
+    ["a certificate URL of another scheme", "paypal-cert-url", "file:///etc/passwd", /not allowed/],
+    ["an algorithm of 10,000 characters", "paypal-auth-algo", "S".repeat(10_000), /not supported: S{64}$/],
+    ["an algorithm in another case", "paypal-auth-algo", "sha256withrsa", /not supported/],
+  ])("refuses %s with signature_invalid", async (_name, name, value, reason) => {
+    const headers = signer.headers(body, webhookId);
+    headers.set(name, value);
+    const refused = verifyPaypalWebhook(body, headers, config);
+    await expect(refused).rejects.toThrow(refusal);
+    await expect(refused).rejects.toThrow(reason);
+  });
+
+  it("refuses a header sent twice (read as both values, comma-joined)", async () => {
+    const headers = signer.headers(body, webhookId);
+    headers.append("paypal-transmission-id", headers.get("paypal-transmission-id")!);
+    await expect(verifyPaypalWebhook(body, headers, config)).rejects.toThrow(/does not match/);
+  });
+
+  describe("with PayPal's documented message, from a signer of its own", () => {
+    // `id|time|webhookId|crc32`: CRC-32 of the body's UTF-8 bytes, as an unsigned decimal. This
+    // body's CRC, worked out apart (Python's zlib), is past 2^31: a signed reading would differ.
+    const crcBody = '{"id":"WH-CRC-0","event_type":"PAYMENT.CAPTURE.COMPLETED","summary":"Paiement reçu — 49,00 €"}';
+    const CRC = "3269504209";
+    let dir: string;
+    let server: https.Server;
+    let key: string;
+    let host: string;
+    let savedCa: typeof https.globalAgent.options.ca;
+    const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "ignore" });
+    const selfSigned = (name: string, algorithm: string) => {
+      openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        algorithm,
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        path.join(dir, `${name}.key`),
+        "-out",
+        path.join(dir, `${name}.pem`),
+      );
+      return {
+        key: fs.readFileSync(path.join(dir, `${name}.key`), "utf8"),
+        cert: fs.readFileSync(path.join(dir, `${name}.pem`), "utf8"),
+      };
+    };
+
+    beforeAll(async () => {
+      dir = tempDir("agy-pp2-");
+      const rsa = selfSigned("rsa", "rsa:2048");
+      const ed25519 = selfSigned("ed25519", "ed25519");
+      key = rsa.key;
+      server = https.createServer(rsa, (request, response) => {
+        response.end(request.url === "/certs/ed25519" ? ed25519.cert : rsa.cert);
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      savedCa = https.globalAgent.options.ca;
+      https.globalAgent.options.ca = [savedCa as string, rsa.cert];
+    });
+    afterAll(() => {
+      https.globalAgent.options.ca = savedCa;
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    const deliver = (crc: string, certificate = "rsa") => {
+      const id = crypto.randomUUID();
+      const time = new Date().toISOString();
+      const message = `${id}|${time}|${webhookId}|${crc}`;
+      const headers = new Headers({
+        "paypal-transmission-id": id,
+        "paypal-transmission-time": time,
+        "paypal-transmission-sig": sign("sha256", Buffer.from(message), key).toString("base64"),
+        "paypal-cert-url": `https://${host}/certs/${certificate}`,
+        "paypal-auth-algo": "SHA256withRSA",
+      });
+      return verifyPaypalWebhook(crcBody, headers, { ...config, allowedCertHosts: [host] });
+    };
+
+    it("accepts the CRC as PayPal computes it", async () => {
+      await expect(deliver(CRC)).resolves.toMatchObject({ providerEventId: "WH-CRC-0" });
+    });
+
+    it.each([
+      ["read as a signed number", String(Number(CRC) - 2 ** 32)],
+      ["in hex", Number(CRC).toString(16)],
+    ])("refuses the CRC %s", async (_name, crc) => {
+      await expect(deliver(crc)).rejects.toThrow(/does not match/);
+    });
+
+    it("refuses, as a signature that does not match, a certificate whose key cannot do RSA-SHA256", async () => {
+      await expect(deliver(CRC, "ed25519")).rejects.toThrow(/does not match/);
+    });
   });
 });

@@ -41,4 +41,22 @@ describe("simulated provider signatures", () => {
       expect.objectContaining({ code: "signature_invalid" }),
     );
   });
+
+  it.each([
+    ["empty", ""],
+    ["with blanks", signSimulatedWebhook(body, secret).replace(",", ", ")],
+    ["with a trailing blank", `${signSimulatedWebhook(body, secret)} `],
+    ["with t= twice", signSimulatedWebhook(body, secret).replace("t=", "t=1,t=")],
+    ["with v1 twice", `${signSimulatedWebhook(body, secret)},v1=${"0".repeat(64)}`],
+    ["in upper-case hex", signSimulatedWebhook(body, secret).toUpperCase().replace("T=", "t=").replace("V1=", "v1=")],
+    ["without t", signSimulatedWebhook(body, secret).replace(/^t=\d+,/, "")],
+    ["with a t that is not a number", signSimulatedWebhook(body, secret).replace(/^t=\d+/, "t=abc")],
+    ["with a negative t", signSimulatedWebhook(body, secret).replace(/^t=/, "t=-")],
+    ["with a t of 13 digits", signSimulatedWebhook(body, secret).replace(/^t=/, "t=9")],
+    ["of a megabyte", `t=1,v1=${"a".repeat(1_000_000)}`],
+  ])("refuses a signature header %s with signature_invalid", (_name, signature) => {
+    expect(() => verifySimulatedWebhook(body, signature, config)).toThrow(
+      expect.objectContaining({ code: "signature_invalid" }),
+    );
+  });
 });
