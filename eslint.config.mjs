@@ -42,8 +42,9 @@ export default tseslint.config(
   },
   {
     // The one reader of the environment, test/tool configuration that runs before the app exists,
-    // and Next's start-up hook, which must test its runtime inline.
-    files: ["lib/env.ts", "instrumentation.ts", "tests/**", "playwright.config.ts", "vitest.config.ts"],
+    // Next's start-up hook, which must test its runtime inline, and proxy.ts, which reads the build
+    // switch NODE_ENV (Next inlines it) that the app's configuration does not hold.
+    files: ["lib/env.ts", "instrumentation.ts", "proxy.ts", "tests/**", "playwright.config.ts", "vitest.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -15,6 +16,8 @@ if (!chromiumFound) {
 }
 
 const port = Number(process.env.E2E_PORT || 3100);
+// The owner's key of the app under test; workers inherit it from the runner, which sets it first.
+process.env.E2E_OWNER_API_KEY ||= randomBytes(24).toString("hex");
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -49,7 +52,7 @@ export default defineConfig({
         timeout: 300_000,
         reuseExistingServer: false,
         stdout: "pipe",
-        env: { PORT: String(port), LOG_LEVEL: "warn" },
+        env: { PORT: String(port), LOG_LEVEL: "warn", OWNER_API_KEY: process.env.E2E_OWNER_API_KEY },
         // A signal, not a kill, so the embedded database closes cleanly and the scratch one is dropped.
         gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       }

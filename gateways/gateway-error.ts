@@ -11,7 +11,9 @@ export function gatewayError(
   options: { transient: boolean; status?: number; cause?: unknown },
 ): AppError {
   return new AppError("gateway_error", `${provider}: ${reason}`, {
-    userMessage: `The payment provider (${provider}) could not complete the request: ${reason}`,
+    // The provider's own words may name accounts, prices or settings: for the owner only.
+    userMessage: `The payment provider (${provider}) could not complete the request${options.transient ? "; try again in a moment" : ""}.`,
+    ownerMessage: `The payment provider (${provider}) could not complete the request: ${reason}`,
     details: { provider, transient: options.transient, status: options.status },
     cause: options.cause,
   });

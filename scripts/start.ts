@@ -15,13 +15,12 @@ import { describeFailure } from "@/scripts/run-script";
 const dev = process.argv.includes("--dev");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
-function runNext(args: string[]): ChildProcess {
-  // The child finds the embedded database through DATA_DIR, like every other process.
-  return spawn(process.execPath, [nextBin, ...args], {
+// The child finds the embedded database through DATA_DIR, like every other process.
+const spawnChild = (args: string[], env: Record<string, string> = {}): ChildProcess =>
+  spawn(process.execPath, args, {
     stdio: "inherit",
-    env: childProcessEnv({ DATA_DIR: getEnv().DATA_DIR, NEXT_TELEMETRY_DISABLED: "1" }),
+    env: childProcessEnv({ DATA_DIR: getEnv().DATA_DIR, NEXT_TELEMETRY_DISABLED: "1", ...env }),
   });
-}
 
 function waitForExit(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
@@ -52,11 +51,15 @@ async function main(): Promise<number> {
   try {
     if (!dev && needsBuild(process.cwd())) {
       log.info("building the app (first start, or sources changed)");
-      child = runNext(["build"]);
+      child = spawnChild([nextBin, "build"]);
       const code = await waitForExit(child);
       if (code !== 0 || stopping) return code;
     }
-    child = runNext([dev ? "dev" : "start", "--port", String(env.PORT)]);
+    // Our own server in front of Next (scripts/next-server.ts): it owns the caller's address.
+    // As `next start` and `next dev` would, React and Next run their production or development build.
+    child = spawnChild(["--import", "tsx", "scripts/next-server.ts", ...(dev ? ["--dev"] : [])], {
+      NODE_ENV: dev ? "development" : "production",
+    });
     return await waitForExit(child);
   } finally {
     await database.embedded?.stop();

@@ -24,7 +24,8 @@ export function createGumroadGateway({ accessToken }: GumroadGatewayConfig): Pay
     async createCheckout({ orderId, product, email }: CreateCheckoutRequest) {
       if (!product.gumroadPermalink) {
         throw new AppError("service_unavailable", `Product ${product.slug} has no Gumroad permalink`, {
-          userMessage: `${product.name} is not sold through Gumroad: set its gumroadPermalink in the catalog.`,
+          userMessage: `${product.name} cannot be bought through Gumroad right now.`,
+          ownerMessage: `${product.name} is not sold through Gumroad: set its gumroadPermalink in the catalog.`,
         });
       }
       // The catalog may hold the permalink alone or the product's whole Gumroad URL.
@@ -55,7 +56,8 @@ export function createGumroadGateway({ accessToken }: GumroadGatewayConfig): Pay
     async refund({ providerPaymentId, amountMinor, idempotencyKey }: RefundRequest) {
       if (!accessToken) {
         throw new AppError("service_unavailable", "GUMROAD_ACCESS_TOKEN is not set", {
-          userMessage: "Gumroad refunds need an access token: set GUMROAD_ACCESS_TOKEN.",
+          userMessage: "Gumroad refunds are not available here.",
+          ownerMessage: "Gumroad refunds need an access token: set GUMROAD_ACCESS_TOKEN.",
         });
       }
       await callGumroad(

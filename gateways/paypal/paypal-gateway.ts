@@ -77,7 +77,8 @@ export function createPaypalGateway({ clientId, clientSecret, environment }: Pay
       if (product.kind === "subscription") {
         if (!product.paypalPlanId) {
           throw new AppError("service_unavailable", `Product ${product.slug} has no PayPal plan id`, {
-            userMessage: `${product.name} is not sold through PayPal: set its paypalPlanId in the catalog.`,
+            userMessage: `${product.name} cannot be bought through PayPal right now.`,
+            ownerMessage: `${product.name} is not sold through PayPal: set its paypalPlanId in the catalog.`,
           });
         }
         const { result } = await call(() =>

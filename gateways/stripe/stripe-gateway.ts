@@ -120,7 +120,8 @@ export function createStripeGateway({ secretKey, apiBase }: StripeGatewayConfig)
     async createCheckout({ orderId, product, email, successUrl, cancelUrl }: CreateCheckoutRequest) {
       if (!product.stripePriceId) {
         throw new AppError("service_unavailable", `Product ${product.slug} has no Stripe price id`, {
-          userMessage: `${product.name} is not sold through Stripe: set its stripePriceId in the catalog.`,
+          userMessage: `${product.name} cannot be bought through Stripe right now.`,
+          ownerMessage: `${product.name} is not sold through Stripe: set its stripePriceId in the catalog.`,
         });
       }
       const metadata = { checkout_order_id: orderId };

@@ -8,13 +8,13 @@ import { secureCompare } from "@/lib/secure-compare";
 export function verifyOwnerApiKey(headers: Headers, configuredKey: string | undefined): void {
   if (!configuredKey) {
     throw new AppError("service_unavailable", "OWNER_API_KEY is not set", {
-      userMessage: "Owner endpoints are off: set OWNER_API_KEY.",
+      userMessage: "Owner endpoints are off on this instance.",
     });
   }
   const given = /^Bearer (.+)$/.exec(headers.get("authorization") ?? "")?.[1];
   if (!given || !secureCompare(given, configuredKey)) {
     throw new AppError("unauthorized", "Missing or wrong owner API key", {
-      userMessage: "An owner API key is required: Authorization: Bearer <OWNER_API_KEY>.",
+      userMessage: "An owner API key is required: Authorization: Bearer <key>.",
     });
   }
 }

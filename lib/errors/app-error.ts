@@ -16,8 +16,13 @@ export type ErrorCode =
 export interface AppErrorOptions {
   /** The code clients see when a domain has its own stable codes (`activation_limit_reached`). */
   publicCode?: string;
-  /** Safe to show a user or API caller; defaults to a generic sentence for the code. */
+  /** Safe to show anyone; defaults to a generic sentence for the code. */
   userMessage?: string;
+  /**
+   * What the owner (and only the owner) is told instead: which setting to change, which catalog
+   * field is missing. Anonymous callers learn what they can do, never how the system is set up.
+   */
+  ownerMessage?: string;
   /** The input field at fault, as a dotted path (`customer.email`). */
   field?: string;
   details?: Record<string, unknown>;
@@ -26,13 +31,14 @@ export interface AppErrorOptions {
 
 /**
  * The one error type of the system. `message` is for logs and may hold internals; `userMessage` is
- * the only text that ever reaches a client.
+ * the only text that reaches an anonymous client, `ownerMessage` the only one that reaches the owner.
  */
 export class AppError extends Error {
   override readonly name = "AppError";
   readonly code: ErrorCode;
   readonly publicCode: string;
   readonly userMessage: string;
+  readonly ownerMessage: string;
   readonly field: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
@@ -41,6 +47,7 @@ export class AppError extends Error {
     this.code = code;
     this.publicCode = options.publicCode ?? code;
     this.userMessage = options.userMessage ?? DEFAULT_USER_MESSAGES[code];
+    this.ownerMessage = options.ownerMessage ?? this.userMessage;
     this.field = options.field;
     this.details = options.details;
   }

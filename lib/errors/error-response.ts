@@ -4,8 +4,11 @@ import { ERROR_STATUS } from "@/lib/errors/error-status";
 import { validationErrorFromZod } from "@/lib/errors/validation-error";
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; requestId?: string };
 }
+
+/** Who reads an error: the owner is told how to fix the setup, anyone else only what they can do. */
+export type ErrorAudience = "public" | "owner";
 
 /** Normalises anything thrown into an AppError; unknown errors become `internal`. */
 export function toAppError(error: unknown): AppError {
@@ -16,15 +19,16 @@ export function toAppError(error: unknown): AppError {
 }
 
 /** Status and body for an error; the body never carries internal messages. */
-export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+export function toErrorBody(error: unknown, audience: ErrorAudience = "public"): { status: number; body: ErrorBody } {
   const appError = toAppError(error);
-  const body: ErrorBody = { error: { code: appError.publicCode, message: appError.userMessage } };
+  const message = audience === "owner" ? appError.ownerMessage : appError.userMessage;
+  const body: ErrorBody = { error: { code: appError.publicCode, message } };
   if (appError.field) body.error.field = appError.field;
   return { status: ERROR_STATUS[appError.code], body };
 }
 
 /** A JSON Response for an error, for route handlers. */
-export function errorResponse(error: unknown, headers?: HeadersInit): Response {
-  const { status, body } = toErrorBody(error);
+export function errorResponse(error: unknown, headers?: HeadersInit, audience: ErrorAudience = "public"): Response {
+  const { status, body } = toErrorBody(error, audience);
   return Response.json(body, { status, headers });
 }

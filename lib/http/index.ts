@@ -1,3 +1,6 @@
-export { clientIp } from "@/lib/http/client-ip";
-export { readJsonBody } from "@/lib/http/read-json-body";
+export { requestIp, resolveClientIp } from "@/lib/http/client-ip";
+export { readJsonBody, refuseUnsafeText } from "@/lib/http/read-json-body";
 export { readTextBody } from "@/lib/http/read-text-body";
+export { findUnsafeText } from "@/lib/http/find-unsafe-text";
+export { buildContentSecurityPolicy, NON_DOCUMENT_POLICY } from "@/lib/http/content-security-policy";
+export { findMalformedActionCall, type ActionBody } from "@/lib/http/find-malformed-action-call";

@@ -1,12 +1,14 @@
 import type { z } from "zod";
 import { AppError, parseInput } from "@/lib/errors";
+import { findUnsafeText } from "@/lib/http/find-unsafe-text";
 import { readTextBody } from "@/lib/http/read-text-body";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
 /**
  * Reads a small JSON object body and validates it: 400 for a body that is too large or not JSON,
- * 422 naming the field for a bad shape (`body` when it is not an object at all).
+ * 422 naming the field for a bad shape (`body` when it is not an object at all) or for a string
+ * holding a control character, which no field of ours takes and PostgreSQL will not store.
  */
 export async function readJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   let body: unknown;
@@ -22,5 +24,16 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, schema
       userMessage: "body: must be a JSON object",
     });
   }
+  refuseUnsafeText(body);
   return parseInput(schema, body);
+}
+
+/** Throws `validation_failed` naming the first field whose text holds a control character or broken Unicode. */
+export function refuseUnsafeText(value: unknown): void {
+  const field = findUnsafeText(value);
+  if (field === null) return;
+  throw new AppError("validation_failed", `${field} holds a control character or broken Unicode`, {
+    field,
+    userMessage: `${field}: must not contain control characters`,
+  });
 }

@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { getEnv } from "@/lib/env";
 import { getRedis } from "@/lib/redis";
 
 export interface RateLimitDecision {
@@ -29,7 +30,8 @@ export function createRateLimiter({ name, perMinute }: RateLimiterOptions): Rate
   const limiter = redis
     ? new RateLimiterRedis({
         storeClient: redis,
-        keyPrefix: `agencyos:rate:${name}`,
+        // Instances that share a Redis under different QUEUE_PREFIXes keep apart counts.
+        keyPrefix: `${getEnv().QUEUE_PREFIX}:rate:${name}`,
         points: perMinute,
         duration: 60,
         insuranceLimiter: memory,

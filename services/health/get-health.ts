@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { getDatabaseConnection, type DatabaseConnection, type DatabaseEngine } from "@/db/client";
 import { getEnv, type Env } from "@/lib/env";
-import { getQueueMode, pingRedis, type QueueMode } from "@/lib/queue";
+import { getQueueMode, type QueueMode } from "@/lib/queue";
+import { isRedisReachable } from "@/lib/redis";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -52,15 +53,30 @@ function describeProviders(env: Env): Health["providers"] {
   };
 }
 
-/** What `/api/health` and `cc status` report: engines, reachability, configured providers; never secrets. */
+/**
+ * What `cc status` and the owner's `/api/health` report: engines, reachability, configured
+ * providers; never secrets. Anyone else is told only `publicHealth` of it.
+ */
 export async function getHealth(connection: DatabaseConnection = getDatabaseConnection()): Promise<Health> {
   const env = getEnv();
   const mode = getQueueMode();
-  const [database, queueReachable] = await Promise.all([
-    checkDatabase(connection),
-    mode === "bullmq" && env.REDIS_URL ? pingRedis(env.REDIS_URL) : Promise.resolve(true),
-  ]);
-  const queue = { mode, reachable: queueReachable };
+  // Over the connections the app already holds: a health check every few seconds opens nothing.
+  const [database, redisReachable] = await Promise.all([checkDatabase(connection), isRedisReachable()]);
+  const queue = { mode, reachable: mode === "in-process" || redisReachable === true };
   const status = database.reachable && queue.reachable ? "ok" : "degraded";
   return { status, database, queue, providers: describeProviders(env) };
+}
+
+export type PublicHealth = Pick<Health, "status"> & {
+  database: Pick<Health["database"], "reachable">;
+  queue: Pick<Health["queue"], "reachable">;
+};
+
+/** What an anonymous caller may know: up or not, and which part is down; not how it is set up. */
+export function publicHealth(health: Health): PublicHealth {
+  return {
+    status: health.status,
+    database: { reachable: health.database.reachable },
+    queue: { reachable: health.queue.reachable },
+  };
 }

@@ -1,1 +1,1 @@
-export { getHealth, type Health } from "@/services/health/get-health";
+export { getHealth, publicHealth, type Health, type PublicHealth } from "@/services/health/get-health";

@@ -10,7 +10,12 @@ export {
   type DeactivateLicenseInput,
   type ValidateLicenseInput,
 } from "@/services/license/license-api.schema";
-export { canonicalizeLicenseKey, formatLicenseKey, verifyLicenseKey } from "@/services/license/license-key";
+export {
+  canonicalizeLicenseKey,
+  formatLicenseKey,
+  isWellFormedLicenseKey,
+  verifyLicenseKey,
+} from "@/services/license/license-key";
 export { LICENSE_REASONS, licenseRefusal, type LicenseReason } from "@/services/license/license-refusal";
 export { licenseStatusAt, type LicenseStatus } from "@/services/license/license-status";
 export { addBillingPeriod, LICENSE_TERM_DAYS, renewedExpiry } from "@/services/license/license-term";

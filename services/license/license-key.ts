@@ -43,6 +43,11 @@ export function canonicalizeLicenseKey(input: string): string {
   return canonicalCrockford(input.trim());
 }
 
+/** True when the input has a key's shape (checksum unchecked): worth counting, perhaps looking up. */
+export function isWellFormedLicenseKey(input: string): boolean {
+  return KEY_PATTERN.test(canonicalizeLicenseKey(input));
+}
+
 /** The key's parts when its checksum holds, else null. Constant-time on the checksum. */
 export function verifyLicenseKey(input: string, secret: string): LicenseKeyParts | null {
   const key = canonicalizeLicenseKey(input);

@@ -57,7 +57,8 @@ export async function captureOrder(orderId: string, options: { db?: Database } =
   ).catch((error: unknown) => {
     if (!isAppError(error) || attempts < CAPTURE_ATTEMPTS) throw error;
     throw new AppError("gateway_error", `${order.provider} capture failed ${attempts} times: ${error.message}`, {
-      userMessage: `${order.provider} could not capture the payment after ${attempts} attempts: ${error.userMessage}`,
+      userMessage: `${order.provider} could not capture the payment just now; nothing was charged twice. Try again in a moment.`,
+      ownerMessage: `${order.provider} could not capture the payment after ${attempts} attempts: ${error.ownerMessage}`,
       details: { ...error.details, attempts },
       cause: error,
     });

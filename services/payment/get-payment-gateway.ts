@@ -17,8 +17,9 @@ const REQUIRED_SETTING: Record<Provider, string> = {
 
 const unconfigured = (provider: Provider) => {
   const setting = REQUIRED_SETTING[provider];
-  return new AppError("service_unavailable", `${provider} is not configured`, {
-    userMessage: `${provider} payments are not configured: set ${setting}.`,
+  return new AppError("service_unavailable", `${provider} is not configured: ${setting} is not set`, {
+    userMessage: `${provider} payments are not available here.`,
+    ownerMessage: `${provider} payments are not configured: set ${setting}.`,
     details: { provider, setting },
   });
 };

@@ -19,8 +19,9 @@ export interface WebhookRequest {
 }
 
 const notConfigured = (provider: string, setting: string) =>
-  new AppError("service_unavailable", `${provider} webhooks are not configured`, {
-    userMessage: `${provider} webhooks are not configured: set ${setting}.`,
+  new AppError("service_unavailable", `${provider} webhooks are not configured: ${setting} is not set`, {
+    userMessage: `${provider} webhooks are not accepted here.`,
+    ownerMessage: `${provider} webhooks are not configured: set ${setting}.`,
   });
 
 /**

@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
 
 test("a buyer checks out through the simulated provider and lands on the order's page", async ({ page }) => {
+  // The pages' Content Security Policy must allow everything this journey needs, and nothing break under it.
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
   await page.goto("/");
   await page.getByRole("link", { name: "Buy Care Plan" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Care Plan" })).toBeVisible();
@@ -37,6 +42,7 @@ test("a buyer checks out through the simulated provider and lands on the order's
   await page.reload();
   await expect(page.getByTestId("license-shown")).toBeVisible();
   await expect(page.getByTestId("license-key")).toHaveCount(0);
+  expect(violations).toEqual([]);
 });
 
 test("the checkout of an unknown product is a 404", async ({ page }) => {

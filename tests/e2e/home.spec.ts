@@ -11,8 +11,14 @@ test("the home page shows the seeded catalog with prices in each currency's own 
   await expect(cards.filter({ hasText: "Agency Pro" })).toContainText("Subscription");
 });
 
-test("/api/health reports a reachable database and the queue mode", async ({ request }) => {
-  const response = await request.get("/api/health");
+test("/api/health tells anyone it is up, and the owner how it is set up", async ({ request }) => {
+  const anonymous = await request.get("/api/health");
+  expect(anonymous.status()).toBe(200);
+  expect(await anonymous.json()).toEqual({ status: "ok", database: { reachable: true }, queue: { reachable: true } });
+
+  const response = await request.get("/api/health", {
+    headers: { authorization: `Bearer ${process.env.E2E_OWNER_API_KEY}` },
+  });
   expect(response.status()).toBe(200);
   const health = (await response.json()) as {
     database: { engine: string; reachable: boolean };

@@ -1,17 +1,20 @@
-import { errorResponse } from "@/lib/errors";
-import { getHealth } from "@/services/health";
+import { defineRoute } from "@/app/door";
+import { getHealth, publicHealth } from "@/services/health";
 
 export const dynamic = "force-dynamic";
 
-/** Engines, reachability and configured providers; 503 while the database or queue is down. */
-export async function GET(): Promise<Response> {
-  try {
+/**
+ * Up or not: 200 `{ status: "ok" }`, 503 while the database or queue is down, with which one. The
+ * owner (`Authorization: Bearer <owner key>`) also gets engines, latency and configured providers.
+ */
+export const GET = defineRoute({
+  access: "public",
+  limit: "health",
+  async handle({ caller }) {
     const health = await getHealth();
-    return Response.json(health, {
+    return Response.json(caller.kind === "owner" ? health : publicHealth(health), {
       status: health.status === "ok" ? 200 : 503,
       headers: { "cache-control": "no-store" },
     });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+  },
+});

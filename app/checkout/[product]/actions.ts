@@ -1,34 +1,33 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { defineAction, formFields } from "@/app/door";
 import type { CheckoutFormState } from "@/components/checkout";
-import { parseInput, toAppError } from "@/lib/errors";
-import { getLogger } from "@/lib/logger";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
 
+const text = (raw: unknown, name: string) => {
+  const value = (raw as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" ? value : undefined;
+};
+
 /** The checkout form: starts a checkout and sends the buyer to the provider, or says what is wrong. */
-export async function startCheckout(_previous: CheckoutFormState, form: FormData): Promise<CheckoutFormState> {
-  let url: string;
-  try {
-    const input = parseInput(CreateCheckoutInputSchema, {
-      productSlug: form.get("productSlug"),
-      provider: form.get("provider"),
-      email: form.get("email"),
-      domain: form.get("domain") || undefined,
-    });
-    ({ url } = await createCheckoutSession(input));
-  } catch (error) {
-    const appError = toAppError(error);
-    if (appError.code === "internal") getLogger().error({ err: error }, "checkout failed");
-    const text = (name: string) => {
-      const value = form.get(name);
-      return typeof value === "string" ? value : undefined;
-    };
-    return {
-      error: appError.userMessage,
-      field: appError.field,
-      values: { email: text("email"), domain: text("domain"), provider: text("provider") },
-    };
-  }
-  redirect(url);
-}
+export const startCheckout = defineAction({
+  name: "startCheckout",
+  access: "public",
+  // The same bucket as POST /api/v1/payments/checkout: one limit on starting checkouts.
+  limit: "payments",
+  input: CreateCheckoutInputSchema,
+  read: (_previous: CheckoutFormState, form: FormData) => {
+    const { domain, ...fields } = formFields(form);
+    return { ...fields, domain: domain || undefined };
+  },
+  async handle(input): Promise<CheckoutFormState> {
+    const { url } = await createCheckoutSession(input);
+    redirect(url);
+  },
+  refuse: ({ error, message }, raw) => ({
+    error: message,
+    field: error.field,
+    values: { email: text(raw, "email"), domain: text(raw, "domain"), provider: text(raw, "provider") },
+  }),
+});

@@ -43,7 +43,10 @@ describe("the Gumroad gateway", () => {
       "https://seller.gumroad.com/l/theme?a=1&wanted=true&email=buyer%2B1%40example.com&checkout_order_id=order-1",
     );
     const none = await failure(createGumroadGateway({}).createCheckout(checkout({ gumroadPermalink: null })));
-    expect(none).toMatchObject({ code: "service_unavailable", userMessage: expect.stringMatching(/gumroadPermalink/) });
+    expect(none).toMatchObject({
+      code: "service_unavailable",
+      ownerMessage: expect.stringMatching(/gumroadPermalink/),
+    });
   });
 
   it("says plainly that Gumroad cannot cancel a subscription or capture an order", async () => {
@@ -71,7 +74,7 @@ describe("the Gumroad gateway", () => {
     });
     expect(await failure(createGumroadGateway({}).refund(refund))).toMatchObject({
       code: "service_unavailable",
-      userMessage: expect.stringMatching(/GUMROAD_ACCESS_TOKEN/),
+      ownerMessage: expect.stringMatching(/GUMROAD_ACCESS_TOKEN/),
     });
   });
 
@@ -81,7 +84,7 @@ describe("the Gumroad gateway", () => {
     const missing = await failure(gateway.refund(refund));
     expect(missing).toMatchObject({
       code: "gateway_error",
-      userMessage: expect.stringMatching(/The sale was not found/),
+      ownerMessage: expect.stringMatching(/The sale was not found/),
     });
     expect(isTransientGatewayError(missing)).toBe(false);
     fake.failNext(502);
@@ -90,14 +93,14 @@ describe("the Gumroad gateway", () => {
     );
     fake.failNext("network");
     const dropped = await failure(gateway.refund({ ...refund, providerPaymentId: "sale_1" }));
-    expect(dropped).toMatchObject({ userMessage: expect.stringMatching(/could not be reached/) });
+    expect(dropped).toMatchObject({ ownerMessage: expect.stringMatching(/could not be reached/) });
     expect(isTransientGatewayError(dropped)).toBe(true);
     const badToken = await failure(
       createGumroadGateway({ accessToken: "wrong" }).refund({ ...refund, providerPaymentId: "sale_1" }),
     );
     expect(badToken).toMatchObject({
       details: { status: 401 },
-      userMessage: expect.stringMatching(/access token is invalid/),
+      ownerMessage: expect.stringMatching(/access token is invalid/),
     });
   });
 });
@@ -137,7 +140,7 @@ describe("Gumroad's sales and licenses", () => {
     });
     expect(fake.calls[0]!.form).toEqual({ product_id: "prod_1", license_key: "LIC-1", increment_uses_count: "false" });
     expect(await failure(verifyGumroadLicense(TOKEN, { productId: "prod_1", licenseKey: "NOPE" }))).toMatchObject({
-      userMessage: expect.stringMatching(/license does not exist/),
+      ownerMessage: expect.stringMatching(/license does not exist/),
     });
   });
 });

@@ -64,7 +64,7 @@ describe("the PayPal gateway", () => {
 
   it("refuses a subscription product without a plan id before calling PayPal, naming the setting", async () => {
     const error = await failure(gateway().createCheckout(checkout("order-3", { ...subscription, paypalPlanId: null })));
-    expect(error).toMatchObject({ code: "service_unavailable", userMessage: expect.stringMatching(/paypalPlanId/) });
+    expect(error).toMatchObject({ code: "service_unavailable", ownerMessage: expect.stringMatching(/paypalPlanId/) });
     expect(fake.calls).toHaveLength(0);
   });
 
@@ -142,14 +142,14 @@ describe("the PayPal gateway", () => {
   it("says whether a failure may pass: PayPal's own reason for a 4xx, transient for a 5xx or a dropped connection", async () => {
     fake.failNext(422);
     const invalid = await failure(gateway().createCheckout(checkout("order-7")));
-    expect(invalid.userMessage).toMatch(/paypal.*UNPROCESSABLE_ENTITY \(FAILED_WITH_422\)/);
+    expect(invalid.ownerMessage).toMatch(/paypal.*UNPROCESSABLE_ENTITY \(FAILED_WITH_422\)/);
     expect(isTransientGatewayError(invalid)).toBe(false);
     fake.failNext(503);
     const outage = await failure(gateway().createCheckout(checkout("order-8")));
     expect(outage.details).toMatchObject({ provider: "paypal", status: 503, transient: true });
     fake.failNext("network");
     const dropped = await failure(gateway().createCheckout(checkout("order-9")));
-    expect(dropped.userMessage).toMatch(/could not be reached/);
+    expect(dropped.ownerMessage).toMatch(/could not be reached/);
     expect(isTransientGatewayError(dropped)).toBe(true);
   });
 

@@ -56,7 +56,7 @@ describe("the Stripe gateway", () => {
   it("refuses a product without a Stripe price id before calling Stripe, naming the setting", async () => {
     const error = await failure(gateway().createCheckout(checkout("order-3", { stripePriceId: null })));
     expect(error.code).toBe("service_unavailable");
-    expect(error.userMessage).toMatch(/stripePriceId/);
+    expect(error.ownerMessage).toMatch(/stripePriceId/);
     expect(fake.calls).toHaveLength(0);
   });
 
@@ -64,7 +64,7 @@ describe("the Stripe gateway", () => {
     fake.failNext(400);
     const error = await failure(gateway().createCheckout(checkout("order-4")));
     expect(error.code).toBe("gateway_error");
-    expect(error.userMessage).toMatch(/stripe.*Failed with 400/);
+    expect(error.ownerMessage).toMatch(/stripe.*Failed with 400/);
     expect(isTransientGatewayError(error)).toBe(false);
     expect(fake.calls).toHaveLength(1);
   });
@@ -82,7 +82,7 @@ describe("the Stripe gateway", () => {
     await closed.close();
     const unreachable = createStripeGateway({ secretKey: "sk_test_gateway", apiBase: closed.url });
     const error = await failure(unreachable.cancelSubscription("sub_1"));
-    expect(error.userMessage).toMatch(/could not be reached/);
+    expect(error.ownerMessage).toMatch(/could not be reached/);
     expect(isTransientGatewayError(error)).toBe(true);
   }, 15_000);
 
@@ -208,7 +208,7 @@ describe("the Stripe gateway", () => {
       payerEmail: "payer@example.com",
     });
     expect(await failure(gateway().getCheckoutSession("cs_missing"))).toMatchObject({
-      userMessage: expect.stringMatching(/No such object/),
+      ownerMessage: expect.stringMatching(/No such object/),
     });
   });
 

@@ -1,7 +1,8 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { setProcessEnv } from "@/lib/env";
-import { getQueueMode, pingRedis } from "@/lib/queue";
+import { getQueueMode } from "@/lib/queue";
+import { closeRedis, getRedis, isRedisReachable } from "@/lib/redis";
 import { missing, redisUrl } from "@/tests/support/services";
 
 afterEach(() => setProcessEnv({ REDIS_URL: redisUrl }));
@@ -23,14 +24,25 @@ describe("queue mode", () => {
   });
 });
 
-describe("pingRedis", () => {
+describe("isRedisReachable", () => {
+  afterEach(() => closeRedis());
+
+  it("is null without REDIS_URL", async () => {
+    setProcessEnv({ REDIS_URL: undefined });
+    expect(await isRedisReachable()).toBeNull();
+  });
+
   it("answers false quickly when nothing listens", async () => {
+    setProcessEnv({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
     const started = Date.now();
-    expect(await pingRedis(`redis://127.0.0.1:${await closedPort()}`, 500)).toBe(false);
+    expect(await isRedisReachable(500)).toBe(false);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it.skipIf(missing("redis"))("answers true for a running Redis", async () => {
-    expect(await pingRedis(redisUrl!)).toBe(true);
+  it.skipIf(missing("redis"))("answers true for a running Redis, over the one shared connection", async () => {
+    const client = getRedis();
+    expect(await isRedisReachable()).toBe(true);
+    expect(await isRedisReachable()).toBe(true);
+    expect(getRedis()).toBe(client);
   });
 });

@@ -57,7 +57,7 @@ describe("captureOrder", () => {
     const error = await captureOrder(orderId, { db: db() }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: "gateway_error",
-      userMessage: expect.stringMatching(
+      ownerMessage: expect.stringMatching(
         /^paypal could not capture the payment after 3 attempts: .*could not be reached/,
       ),
       details: { provider: "paypal", attempts: 3 },
@@ -70,7 +70,7 @@ describe("captureOrder", () => {
     const orderId = await approvedPaypalOrder();
     fake.failNext(422);
     const error = await captureOrder(orderId, { db: db() }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "gateway_error", userMessage: expect.stringMatching(/UNPROCESSABLE_ENTITY/) });
+    expect(error).toMatchObject({ code: "gateway_error", ownerMessage: expect.stringMatching(/UNPROCESSABLE_ENTITY/) });
     expect(captureCalls()).toHaveLength(1);
   });
 

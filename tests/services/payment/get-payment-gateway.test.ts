@@ -51,7 +51,7 @@ describe("getProviderGateway", () => {
     ] as const) {
       expect(refusal(provider, PRODUCTION)).toMatchObject({
         code: "service_unavailable",
-        userMessage: expect.stringMatching(setting),
+        ownerMessage: expect.stringMatching(setting),
       });
     }
     expect(refusal("stripe", {})).toMatchObject({ code: "service_unavailable" });

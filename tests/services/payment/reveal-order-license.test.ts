@@ -42,6 +42,7 @@ describe("GET /api/v1/payments/orders/:id", () => {
     const response = await get(order.orderId);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ orderId: order.orderId, status: "paid" });
-    expect((await get("nope")).status).toBe(404);
+    expect((await get("00000000-0000-4000-8000-000000000000")).status).toBe(404);
+    expect((await get("nope")).status).toBe(422);
   });
 });

@@ -1,11 +1,11 @@
-import { handleOwnerRequest } from "@/app/api/v1/owner-route";
-import { readJsonBody } from "@/lib/http";
+import { defineRoute } from "@/app/door";
 import { refundPayment, RefundInputSchema } from "@/services/payment";
 
 /** Owner: `{ transactionId, amountMinor? }` → 201 with the refund; 422 names a bad field or an over-refund. */
-export function POST(request: Request): Promise<Response> {
-  return handleOwnerRequest(request, async () => {
-    const input = await readJsonBody(request, RefundInputSchema);
-    return Response.json(await refundPayment(input), { status: 201 });
-  });
-}
+export const POST = defineRoute({
+  access: "owner:write",
+  limit: "owner",
+  body: RefundInputSchema,
+  status: 201,
+  handle: ({ body }) => refundPayment(body),
+});

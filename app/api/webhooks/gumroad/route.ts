@@ -1,6 +1,4 @@
-import { handleWebhookRequest } from "@/app/api/webhooks/webhook-route";
+import { webhookDoor } from "@/app/api/webhooks/webhook-door";
 
 /** Gumroad's webhook endpoint: verified, stored once, queued, acknowledged. */
-export function POST(request: Request): Promise<Response> {
-  return handleWebhookRequest("gumroad", request);
-}
+export const POST = webhookDoor("gumroad");

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { parseInput } from "@/lib/errors";
+import { defineAction, formFields } from "@/app/door";
 import { completeSimulatedCheckout } from "@/services/payment";
 
 const AnswerSchema = z.object({
@@ -11,8 +11,16 @@ const AnswerSchema = z.object({
 });
 
 /** The buyer's button on the simulated checkout page: sends the provider's event, then shows the order. */
-export async function answerSimulatedCheckout(form: FormData): Promise<void> {
-  const { orderId, outcome } = parseInput(AnswerSchema, Object.fromEntries(form));
-  await completeSimulatedCheckout(orderId, outcome);
-  redirect(`/checkout/success?order=${orderId}`);
-}
+export const answerSimulatedCheckout = defineAction({
+  name: "answerSimulatedCheckout",
+  access: "public",
+  limit: "payments",
+  input: AnswerSchema,
+  read: (form: FormData) => formFields(form),
+  async handle({ orderId, outcome }): Promise<void> {
+    await completeSimulatedCheckout(orderId, outcome);
+    redirect(`/checkout/success?order=${orderId}`);
+  },
+  // Nothing to say beside the buttons: the page shows the order as it stands when it renders again.
+  refuse: () => undefined,
+});

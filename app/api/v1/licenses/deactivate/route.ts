@@ -1,9 +1,13 @@
+import { defineRoute, enforceLicenseKeyLimit } from "@/app/door";
 import { deactivateLicense, DeactivateLicenseInputSchema } from "@/services/license";
-import { handleLicenseRequest } from "@/app/api/v1/licenses/license-route";
 
 /** Frees one activation (by id) or those of one fingerprint. */
-export function POST(request: Request): Promise<Response> {
-  return handleLicenseRequest(request, DeactivateLicenseInputSchema, async (input) =>
-    Response.json(await deactivateLicense(input)),
-  );
-}
+export const POST = defineRoute({
+  access: "public",
+  limit: "licenses",
+  body: DeactivateLicenseInputSchema,
+  async handle({ body, ip }) {
+    await enforceLicenseKeyLimit(ip, body.key);
+    return deactivateLicense(body);
+  },
+});

@@ -1,9 +1,13 @@
+import { defineRoute, enforceLicenseKeyLimit } from "@/app/door";
 import { validateLicense, ValidateLicenseInputSchema } from "@/services/license";
-import { handleLicenseRequest } from "@/app/api/v1/licenses/license-route";
 
 /** Always 200 for a well-formed request: `{ valid, reason?, license?, certificate? }`. */
-export function POST(request: Request): Promise<Response> {
-  return handleLicenseRequest(request, ValidateLicenseInputSchema, async (input) =>
-    Response.json(await validateLicense(input)),
-  );
-}
+export const POST = defineRoute({
+  access: "public",
+  limit: "licenses",
+  body: ValidateLicenseInputSchema,
+  async handle({ body, ip }) {
+    await enforceLicenseKeyLimit(ip, body.key);
+    return validateLicense(body);
+  },
+});

@@ -93,7 +93,7 @@ describe("the owner's held payments", () => {
       expect(refused.status, JSON.stringify(body)).toBe(status);
       if (field) expect(refused.body.error?.field).toBe(field);
     }
-    expect((await resolving("not-an-id", { resolution: "accept" })).body.error).toMatchObject({ field: "mismatchId" });
+    expect((await resolving("not-an-id", { resolution: "accept" })).body.error).toMatchObject({ field: "id" });
     expect((await resolving(crypto.randomUUID(), { resolution: "accept" })).status).toBe(404);
     const decided = await resolving(id, { resolution: "accept" });
     expect(decided).toMatchObject({ status: 200, body: { id, status: "accepted", order: { status: "paid" } } });

@@ -1,10 +1,10 @@
-import { handleOwnerRequest } from "@/app/api/v1/owner-route";
+import { defineRoute, IdParamsSchema } from "@/app/door";
 import { cancelSubscription } from "@/services/payment";
 
 /** Owner: stops a subscription renewing (at period end where the provider can) → 200 with when it ends. */
-export function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleOwnerRequest(request, async () => {
-    const { id } = await params;
-    return Response.json(await cancelSubscription(id));
-  });
-}
+export const POST = defineRoute({
+  access: "owner:write",
+  limit: "owner",
+  params: IdParamsSchema,
+  handle: ({ params }) => cancelSubscription(params.id),
+});

@@ -1,0 +1,102 @@
+import type { z } from "zod";
+import { authorizeCaller, type Access, type Caller } from "@/app/door/caller";
+import { enforceIpLimit, type LimitName } from "@/app/door/rate-limits";
+import { readRequestId } from "@/app/door/request-id";
+import { respondWithError } from "@/app/door/respond-with-error";
+import { parseInput } from "@/lib/errors";
+import { readJsonBody, readTextBody, refuseUnsafeText, requestIp } from "@/lib/http";
+
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface DoorInput<P extends Schema, Q extends Schema, B extends Schema> {
+  params: Parsed<P>;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+  /** The body's exact bytes as text, for doors that declare `rawBody` (signed webhooks). */
+  rawBody: string;
+  request: Request;
+  caller: Caller;
+  ip: string;
+}
+
+export interface RouteDoor<P extends Schema, Q extends Schema, B extends Schema> {
+  /** Who may call: checked after the limit (so guessing a key costs a request) and before any input is read. */
+  access: Access;
+  /** The per-IP bucket this door spends from; none for doors that do no work for the caller (ping, webhooks). */
+  limit?: LimitName;
+  params?: P;
+  query?: Q;
+  /** A small JSON object body. */
+  body?: B;
+  /** The raw body up to this many bytes, unparsed: a provider's signature covers exactly these bytes. */
+  rawBody?: { maxBytes: number };
+  /** The status of a successful answer that is not a Response (200 unless said). */
+  status?: number;
+  headers?: HeadersInit;
+  handle(input: DoorInput<P, Q, B>): Promise<unknown>;
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+async function readQuery<Q extends Schema>(request: Request, schema: Q): Promise<Parsed<Q>> {
+  if (!schema) return undefined as Parsed<Q>;
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  refuseUnsafeText(query);
+  return parseInput(schema, query) as Parsed<Q>;
+}
+
+async function readParams<P extends Schema>(context: RouteContext | undefined, schema: P): Promise<Parsed<P>> {
+  if (!schema) return undefined as Parsed<P>;
+  const params = (await context?.params) ?? {};
+  refuseUnsafeText(params);
+  return parseInput(schema, params) as Parsed<P>;
+}
+
+// A copy, since some responses (Response.redirect) carry headers that cannot be changed.
+function withRequestId(response: Response, requestId: string): Response {
+  const headers = new Headers(response.headers);
+  headers.set("x-request-id", requestId);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * The one shape of every route handler: request id → per-IP limit → caller → params, query and
+ * body validated (control characters refused, 422 naming the field) → one service call → JSON.
+ * Every failure maps through the one status table; a 5xx is logged once, with the request id the
+ * response carries.
+ */
+export function defineRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  door: RouteDoor<P, Q, B>,
+): (request: Request, context?: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    const requestId = readRequestId(request.headers);
+    let caller: Caller | undefined;
+    try {
+      const ip = requestIp(request.headers);
+      if (door.limit) await enforceIpLimit(door.limit, ip);
+      caller = authorizeCaller(door.access, request.headers);
+      const params = (await readParams(context, door.params)) as Parsed<P>;
+      const query = (await readQuery(request, door.query)) as Parsed<Q>;
+      let body = undefined as Parsed<B>;
+      let rawBody = "";
+      if (door.body) {
+        body = (await readJsonBody(request, door.body)) as Parsed<B>;
+      } else if (door.rawBody) {
+        rawBody = await readTextBody(request, door.rawBody.maxBytes);
+      }
+      const result = await door.handle({ params, query, body, rawBody, request, caller, ip });
+      return withRequestId(
+        result instanceof Response ? result : Response.json(result, { status: door.status, headers: door.headers }),
+        requestId,
+      );
+    } catch (error) {
+      return respondWithError(error, {
+        requestId,
+        caller,
+        method: request.method,
+        path: new URL(request.url).pathname,
+      });
+    }
+  };
+}

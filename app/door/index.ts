@@ -1,0 +1,6 @@
+export { defineAction } from "@/app/door/define-action";
+export { defineRoute } from "@/app/door/define-route";
+export { IdParamsSchema } from "@/app/door/id-params.schema";
+export { enforceLicenseKeyLimit } from "@/app/door/rate-limits";
+export { formFields } from "@/app/door/form-fields";
+export { runWithActionHeaders } from "@/app/door/action-headers";

@@ -1,0 +1,104 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { getEnv } from "@/lib/env";
+import { buildContentSecurityPolicy, findMalformedActionCall, NON_DOCUMENT_POLICY, type ActionBody } from "@/lib/http";
+
+// After decoding, a path segment may hold no control character (a NUL reaches SQL as a 500).
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
+function isSameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return origin !== null && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+async function readActionBody(request: NextRequest): Promise<ActionBody | null> {
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
+      const fields = new Map<string, string>();
+      for (const [name, value] of await request.clone().formData())
+        if (typeof value === "string") fields.set(name, value);
+      return { text: null, fields };
+    }
+    return { text: await request.clone().text(), fields: new Map() };
+  } catch {
+    return null;
+  }
+}
+
+/** Why Next.js itself would fail on this request (a 500 before any door runs), or null. */
+async function findMalformedRequest(request: NextRequest, isPage: boolean): Promise<Refusal | null> {
+  let path: string;
+  try {
+    path = decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return { status: 400, code: "bad_request", message: "The address is not valid percent-encoding." };
+  }
+  if (CONTROL_CHARACTER.test(path) || !path.isWellFormed()) {
+    return { status: 400, code: "bad_request", message: "The address holds control characters." };
+  }
+  if (!isPage || request.method === "GET" || request.method === "HEAD") return null;
+  // A POST to a page is a server action. Next refuses one from another site itself, but as a 500.
+  if (!isSameOrigin(request)) {
+    return { status: 403, code: "forbidden", message: "Forms are accepted only from this site's own pages." };
+  }
+  const body = await readActionBody(request);
+  const problem = body
+    ? findMalformedActionCall(body, request.headers.has("next-action"))
+    : "The form could not be read.";
+  return problem ? { status: 400, code: "bad_request", message: problem } : null;
+}
+
+/**
+ * Runs before every request but static files: gives it a request id (the log line of a failure
+ * and the answer carry the same one), refuses what Next.js would fail on before any door sees it
+ * (bad percent-encoding, a cross-site or undecodable action call), and sets the headers that depend on the request:
+ * the page's CSP with a fresh nonce, the stricter policy of non-pages, HSTS in production. The
+ * headers that never change are set for every path in next.config.mjs.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const env = getEnv();
+  const requestId = randomUUID();
+  const isPage = !request.nextUrl.pathname.startsWith("/api/");
+  const nonce = randomBytes(16).toString("base64");
+  const policy = isPage
+    ? buildContentSecurityPolicy(nonce, env, { dev: process.env.NODE_ENV === "development" })
+    : NON_DOCUMENT_POLICY;
+
+  const malformed = await findMalformedRequest(request, isPage);
+  const response = malformed
+    ? NextResponse.json(
+        { error: { code: malformed.code, message: malformed.message } },
+        { status: malformed.status, headers: { "content-security-policy": NON_DOCUMENT_POLICY } },
+      )
+    : (() => {
+        const headers = new Headers(request.headers);
+        // Any id the client sent is replaced: ours must be unique and safe to log.
+        headers.set("x-request-id", requestId);
+        // Next.js reads the nonce from the request's policy and stamps it on the scripts it writes.
+        if (isPage) headers.set("content-security-policy", policy);
+        const next = NextResponse.next({ request: { headers } });
+        next.headers.set("content-security-policy", policy);
+        return next;
+      })();
+  response.headers.set("x-request-id", requestId);
+  if (env.APP_ENV === "production") {
+    response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  }
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

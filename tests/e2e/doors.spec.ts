@@ -1,0 +1,153 @@
+/**
+ * What fails inside Next.js before any door runs, and what only the real server can show: the
+ * launcher's own `x-forwarded-for`, headers on every kind of answer. Requests go out over plain
+ * HTTP from chosen loopback addresses (127.0.0.0/8 is all ours), so each test is a client of its own.
+ */
+import http from "node:http";
+import { expect, test } from "@playwright/test";
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+function send(
+  baseURL: string,
+  path: string,
+  options: { from?: string; method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
+  const url = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path, // sent as written: percent-encoding is not touched
+        method: options.method ?? "GET",
+        headers: options.headers,
+        localAddress: options.from,
+      },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      },
+    );
+    request.on("error", reject);
+    request.end(options.body);
+  });
+}
+
+const LIMIT = 100; // RATE_LIMIT_PER_IP_PER_MINUTE's default, which the app under test runs with
+
+function expectSecurityHeaders(answer: Answer, kind: "page" | "other"): void {
+  expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+  expect(answer.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(answer.headers["permissions-policy"]).toContain("camera=()");
+  expect(answer.headers["x-frame-options"]).toBe("DENY");
+  const policy = String(answer.headers["content-security-policy"]);
+  expect(policy).toContain("frame-ancestors 'none'");
+  if (kind === "page") expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+  else expect(policy).toContain("default-src 'none'");
+  expect(answer.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+}
+
+test.describe("the launcher owns the caller's address", () => {
+  test("a client-written X-Forwarded-For neither resets its limit", async ({ baseURL }) => {
+    const from = "127.0.0.2";
+    const statuses: number[] = [];
+    for (let i = 0; i <= LIMIT; i++) {
+      const claim = `203.0.113.${i % 250}, 198.51.100.${i % 250}`;
+      statuses.push(
+        (await send(baseURL!, "/api/v1/licenses/jwks", { from, headers: { "x-forwarded-for": claim } })).status,
+      );
+    }
+    expect(statuses.slice(0, LIMIT).every((status) => status === 200)).toBe(true);
+    const limited = await send(baseURL!, "/api/v1/licenses/jwks", {
+      from,
+      headers: { "x-forwarded-for": "192.0.2.1" },
+    });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expectSecurityHeaders(limited, "other");
+  });
+
+  test("nor spends another client's", async ({ baseURL }) => {
+    for (let i = 0; i <= LIMIT; i++) {
+      await send(baseURL!, "/api/v1/licenses/jwks", { from: "127.0.0.3", headers: { "x-forwarded-for": "127.0.0.4" } });
+    }
+    expect((await send(baseURL!, "/api/v1/licenses/jwks", { from: "127.0.0.4" })).status).toBe(200);
+  });
+});
+
+test.describe("what Next.js would fail on is the caller's error", () => {
+  for (const path of [
+    "/checkout/%ff",
+    "/api/v1/payments/orders/%ff%fe",
+    "/api/v1/subscriptions/%ff/cancel",
+    "/checkout/%00",
+    "/simulated/checkout/%c0%80",
+  ]) {
+    test(`${path} is a 400`, async ({ baseURL }) => {
+      const method = path.endsWith("/cancel") ? "POST" : "GET";
+      const answer = await send(baseURL!, path, { from: "127.0.0.5", method });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "bad_request" } });
+      expectSecurityHeaders(answer, "other");
+    });
+  }
+
+  test("a server action called from another site is a 403, and junk sent to one a 400", async ({ baseURL, page }) => {
+    // The action's id, as the checkout page's own form would send it.
+    await page.goto("/checkout/care-plan");
+    let actionId = "";
+    page.on("request", (request) => (actionId ||= request.headers()["next-action"] ?? ""));
+    await page.getByLabel("Email").fill("buyer@example.com");
+    await page.getByRole("button", { name: "Continue to payment" }).click();
+    await expect(page).toHaveURL(/\/simulated\/checkout\//);
+    expect(actionId).toMatch(/^[0-9a-f]{40,}$/);
+
+    const origin = new URL(baseURL!).origin;
+    const call = (headers: Record<string, string>, body: string) =>
+      send(baseURL!, "/checkout/care-plan", {
+        from: "127.0.0.6",
+        method: "POST",
+        headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", ...headers },
+        body,
+      });
+    const crossSite = await call({ origin: "https://evil.example" }, "[]");
+    expect(crossSite.status).toBe(403);
+    expectSecurityHeaders(crossSite, "other");
+    for (const junk of ["garbage{{", '"x"', '["$Q1"]', '["$@5"]', '[{},"$K9"]']) {
+      expect((await call({ origin }, junk)).status, junk).toBe(400);
+    }
+  });
+});
+
+test.describe("security headers on every kind of answer", () => {
+  test("a page, an API route, an API error, a missing page and a missing endpoint", async ({ baseURL }) => {
+    const from = "127.0.0.7";
+    expectSecurityHeaders(await send(baseURL!, "/", { from }), "page");
+    expectSecurityHeaders(await send(baseURL!, "/api/health", { from }), "other");
+    const refused = await send(baseURL!, "/api/v1/licenses/validate", {
+      from,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"key":"a\\u0000b"}',
+    });
+    expect(refused.status).toBe(422);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { field: "key" } });
+    expectSecurityHeaders(refused, "other");
+    const missingPage = await send(baseURL!, "/no/such/page", { from });
+    expect(missingPage.status).toBe(404);
+    expectSecurityHeaders(missingPage, "page");
+    const missingEndpoint = await send(baseURL!, "/api/v1/no-such-endpoint", { from });
+    expect(missingEndpoint.status).toBe(404);
+    expect(JSON.parse(missingEndpoint.body)).toMatchObject({ error: { code: "not_found" } });
+    expectSecurityHeaders(missingEndpoint, "other");
+    const file = await send(baseURL!, "/favicon.svg", { from });
+    expect(file.headers["x-content-type-options"]).toBe("nosniff");
+  });
+});
