@@ -1,10 +1,19 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
-import { buildContentSecurityPolicy, findMalformedActionCall, NON_DOCUMENT_POLICY, type ActionBody } from "@/lib/http";
+import {
+  buildContentSecurityPolicy,
+  findMalformedActionCall,
+  NON_DOCUMENT_POLICY,
+  STRICT_TRANSPORT_SECURITY,
+  type ActionBody,
+} from "@/lib/http";
 
 // After decoding, a path segment may hold no control character (a NUL reaches SQL as a 500).
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+// Next's own limit on an action's body (serverActions.bodySizeLimit), past which it answers 500.
+const MAX_ACTION_BYTES = 1024 * 1024;
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Refusal {
   status: number;
@@ -22,16 +31,33 @@ function isSameOrigin(request: NextRequest): boolean {
   }
 }
 
-async function readActionBody(request: NextRequest): Promise<ActionBody | null> {
+/** The body's bytes, or null past `maxBytes` (read no further than that, whatever it declares). */
+async function readCapped(request: NextRequest, maxBytes: number): Promise<Buffer | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return null;
+  const body = request.clone().body;
+  if (!body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readActionBody(request: NextRequest): Promise<ActionBody | "too_large" | null> {
   const type = request.headers.get("content-type") ?? "";
   try {
+    const bytes = await readCapped(request, MAX_ACTION_BYTES);
+    if (!bytes) return "too_large";
     if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
       const fields = new Map<string, string>();
-      for (const [name, value] of await request.clone().formData())
-        if (typeof value === "string") fields.set(name, value);
+      const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData();
+      for (const [name, value] of form) if (typeof value === "string") fields.set(name, value);
       return { text: null, fields };
     }
-    return { text: await request.clone().text(), fields: new Map() };
+    return { text: bytes.toString("utf8"), fields: new Map() };
   } catch {
     return null;
   }
@@ -54,6 +80,7 @@ async function findMalformedRequest(request: NextRequest, isPage: boolean): Prom
     return { status: 403, code: "forbidden", message: "Forms are accepted only from this site's own pages." };
   }
   const body = await readActionBody(request);
+  if (body === "too_large") return { status: 413, code: "bad_request", message: "The form is larger than 1 MiB." };
   const problem = body
     ? findMalformedActionCall(body, request.headers.has("next-action"))
     : "The form could not be read.";
@@ -65,11 +92,13 @@ async function findMalformedRequest(request: NextRequest, isPage: boolean): Prom
  * and the answer carry the same one), refuses what Next.js would fail on before any door sees it
  * (bad percent-encoding, a cross-site or undecodable action call), and sets the headers that depend on the request:
  * the page's CSP with a fresh nonce, the stricter policy of non-pages, HSTS in production. The
- * headers that never change are set for every path in next.config.mjs.
+ * headers that never change are set for every path by the launcher and next.config.ts.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = getEnv();
-  const requestId = randomUUID();
+  // The launcher gave the request its id (replacing any a client sent); without it, one is made here.
+  const given = request.headers.get("x-request-id");
+  const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
   const isPage = !request.nextUrl.pathname.startsWith("/api/");
   const nonce = randomBytes(16).toString("base64");
   const policy = isPage
@@ -94,7 +123,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       })();
   response.headers.set("x-request-id", requestId);
   if (env.APP_ENV === "production") {
-    response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+    response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
   }
   return response;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const SOURCES = ["app", "components", "services", "gateways", "db", "lib", "public"];
-const CONFIG_FILES = ["next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const CONFIG_FILES = ["next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;

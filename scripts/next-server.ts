@@ -1,35 +1,98 @@
 /**
- * The HTTP server in front of Next.js that `npm start` runs (`--dev` for `npm run dev`). It owns the
- * one header Next.js cannot: Next keeps a client-sent `x-forwarded-for` and route handlers never see
- * the socket, so a caller could pick the address its rate limits are counted under. Here every
- * request's `x-forwarded-for` is replaced by the one address resolved from the socket (and from our
- * own proxies' entries when TRUSTED_PROXY_HOPS declares them) before Next reads it.
+ * The HTTP server in front of Next.js that `npm start` runs (`--dev` for `npm run dev`). It owns
+ * what Next.js cannot:
+ * - the caller's address: Next keeps a client-sent `x-forwarded-for` and route handlers never see
+ *   the socket, so a caller could pick the address its rate limits are counted under. Every
+ *   request's header is replaced by the one address resolved from the socket (and from our own
+ *   proxies' entries when TRUSTED_PROXY_HOPS declares them); without such proxies, the other
+ *   forwarding headers a client could write (`x-forwarded-host`…) are dropped too;
+ * - the request id, given here so that every answer carries one, even those Next gives on its own
+ *   (files, redirects), and a client's own is replaced;
+ * - the security headers on every answer, and an answer with them to what Next would fail on before
+ *   any of our code runs (a method it does not know, a request target that is not a path) or what
+ *   Node refuses while parsing (headers too large, a bad Content-Length).
  */
-import { createServer, type IncomingMessage } from "node:http";
+import { randomUUID } from "node:crypto";
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import next from "next";
 import { getEnv } from "@/lib/env";
-import { resolveClientIp } from "@/lib/http";
+import { NON_DOCUMENT_POLICY, resolveClientIp, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/lib/http";
 import { getLogger } from "@/lib/logger";
 
-function ownForwardedFor(request: IncomingMessage, trustedProxyHops: number): void {
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const FORWARDING_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"];
+
+function answerHeaders(requestId: string, production: boolean): Record<string, string> {
+  return {
+    ...SECURITY_HEADERS,
+    // Pages replace it with their own (proxy.ts); anything else runs nothing and frames nothing.
+    "Content-Security-Policy": NON_DOCUMENT_POLICY,
+    ...(production && { "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY }),
+    "X-Request-Id": requestId,
+  };
+}
+
+function refuse(response: ServerResponse, status: number, code: string, message: string): void {
+  response.writeHead(status, {
+    "Content-Type": "application/json",
+    ...(status === 405 && { Allow: [...METHODS].join(", ") }),
+  });
+  response.end(JSON.stringify({ error: { code, message } }));
+}
+
+/** A raw answer on a socket Node could not parse a request from: the same headers, then close. */
+function refuseUnparsable(error: NodeJS.ErrnoException, socket: Duplex, production: boolean): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+  const body = JSON.stringify({ error: { code: "bad_request", message: "The request could not be read." } });
+  const headers = {
+    ...answerHeaders(randomUUID(), production),
+    "Content-Type": "application/json",
+    Connection: "close",
+  };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      ...lines,
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "",
+      body,
+    ].join("\r\n"),
+  );
+}
+
+function ownRequest(request: IncomingMessage, response: ServerResponse, trustedProxyHops: number, production: boolean) {
+  const requestId = randomUUID();
   request.headers["x-forwarded-for"] = resolveClientIp(
     request.socket.remoteAddress,
     request.headers["x-forwarded-for"],
     trustedProxyHops,
   );
-  delete request.headers["x-real-ip"];
+  if (trustedProxyHops === 0) for (const name of FORWARDING_HEADERS) delete request.headers[name];
+  request.headers["x-request-id"] = requestId;
+  for (const [name, value] of Object.entries(answerHeaders(requestId, production))) response.setHeader(name, value);
 }
 
 async function main(): Promise<void> {
   const env = getEnv();
+  const production = env.APP_ENV === "production";
   const dev = process.argv.includes("--dev");
   const app = next({ dev, dir: process.cwd(), port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((request, response) => {
-    ownForwardedFor(request, env.TRUSTED_PROXY_HOPS);
+    ownRequest(request, response, env.TRUSTED_PROXY_HOPS, production);
+    if (!METHODS.has(request.method ?? "")) return refuse(response, 405, "method_not_allowed", "Method not allowed.");
+    if (!request.url?.startsWith("/"))
+      return refuse(response, 400, "bad_request", "The request target must be a path.");
     void handle(request, response);
   });
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => refuseUnparsable(error, socket, production));
   if (dev) {
     // Hot reloading talks over a WebSocket.
     const upgrade = app.getUpgradeHandler();

@@ -18,6 +18,8 @@ export interface DoorInput<P extends Schema, Q extends Schema, B extends Schema>
   request: Request;
   caller: Caller;
   ip: string;
+  /** For the door's own log lines: the id the answer carries. */
+  requestId: string;
 }
 
 export interface RouteDoor<P extends Schema, Q extends Schema, B extends Schema> {
@@ -85,7 +87,7 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
       } else if (door.rawBody) {
         rawBody = await readTextBody(request, door.rawBody.maxBytes);
       }
-      const result = await door.handle({ params, query, body, rawBody, request, caller, ip });
+      const result = await door.handle({ params, query, body, rawBody, request, caller, ip, requestId });
       return withRequestId(
         result instanceof Response ? result : Response.json(result, { status: door.status, headers: door.headers }),
         requestId,

@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { rateLimitSubject } from "@/lib/http";
 import { createRateLimiter, type RateLimiter } from "@/lib/rate-limit";
 import { canonicalizeLicenseKey, isWellFormedLicenseKey } from "@/services/license";
 
@@ -29,9 +30,9 @@ async function consume(limiter: RateLimiter, key: string): Promise<void> {
   });
 }
 
-/** Spends one request of `ip` from bucket `name`; throws `rate_limited` (with `retryAfterSeconds`) past it. */
+/** Spends one request of `ip` (its /64 for IPv6) from bucket `name`; throws `rate_limited` (with `retryAfterSeconds`) past it. */
 export function enforceIpLimit(name: LimitName, ip: string): Promise<void> {
-  return consume(getRateLimiter(`${name}-ip`, getEnv().RATE_LIMIT_PER_IP_PER_MINUTE), ip);
+  return consume(getRateLimiter(`${name}-ip`, getEnv().RATE_LIMIT_PER_IP_PER_MINUTE), rateLimitSubject(ip));
 }
 
 /**
@@ -42,5 +43,5 @@ export function enforceIpLimit(name: LimitName, ip: string): Promise<void> {
 export async function enforceLicenseKeyLimit(ip: string, key: string): Promise<void> {
   if (!isWellFormedLicenseKey(key)) return;
   const limiter = getRateLimiter("licenses-key", getEnv().RATE_LIMIT_PER_LICENSE_PER_MINUTE);
-  await consume(limiter, `${ip}|${canonicalizeLicenseKey(key)}`);
+  await consume(limiter, `${rateLimitSubject(ip)}|${canonicalizeLicenseKey(key)}`);
 }

@@ -22,7 +22,11 @@ const STATUS_TEXT = {
   expired: "This checkout expired before it was paid.",
 } as const;
 
+// Every second while a payment usually lands, then every five: one page never spends the
+// order doors' per-IP limit (the key's reveal shares it), however long provisioning takes.
 const POLL_MS = 1_000;
+const SLOW_POLL_MS = 5_000;
+const SLOW_AFTER_MS = 20_000;
 const GIVE_UP_MS = 3 * 60_000;
 
 /**
@@ -44,15 +48,19 @@ export function OrderLicense({ orderId, initialStatus, reveal }: OrderLicensePro
       const body = (await response.json()) as { status: OrderLicenseProps["initialStatus"] };
       if (body.status !== "pending") setStatus(body.status);
     };
-    const timer = setInterval(() => {
-      if (Date.now() - started > GIVE_UP_MS) {
-        clearInterval(timer);
-        setGaveUp(true);
-        return;
-      }
-      void poll();
-    }, POLL_MS);
-    return () => clearInterval(timer);
+    let timer: ReturnType<typeof setTimeout>;
+    let stopped = false;
+    const schedule = () => {
+      if (stopped) return;
+      const elapsed = Date.now() - started;
+      if (elapsed > GIVE_UP_MS) return setGaveUp(true);
+      timer = setTimeout(() => void poll().finally(schedule), elapsed < SLOW_AFTER_MS ? POLL_MS : SLOW_POLL_MS);
+    };
+    schedule();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [orderId, status]);
 
   useEffect(() => {

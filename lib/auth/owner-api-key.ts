@@ -7,7 +7,8 @@ import { secureCompare } from "@/lib/secure-compare";
  */
 export function verifyOwnerApiKey(headers: Headers, configuredKey: string | undefined): void {
   if (!configuredKey) {
-    throw new AppError("service_unavailable", "OWNER_API_KEY is not set", {
+    // As if the endpoints were not there: nothing for a stranger to retry.
+    throw new AppError("not_found", "OWNER_API_KEY is not set", {
       userMessage: "Owner endpoints are off on this instance.",
     });
   }

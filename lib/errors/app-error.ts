@@ -2,6 +2,7 @@
 export type ErrorCode =
   | "validation_failed"
   | "bad_request"
+  | "unsupported_media_type"
   | "unauthorized"
   | "forbidden"
   | "not_found"
@@ -56,6 +57,7 @@ export class AppError extends Error {
 const DEFAULT_USER_MESSAGES: Record<ErrorCode, string> = {
   validation_failed: "The request is invalid.",
   bad_request: "The request could not be understood.",
+  unsupported_media_type: "The request body must be JSON: send Content-Type: application/json.",
   unauthorized: "Authentication is required.",
   forbidden: "You are not allowed to do this.",
   not_found: "Not found.",

@@ -4,6 +4,7 @@ import type { ErrorCode } from "@/lib/errors/app-error";
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   validation_failed: 422,
   bad_request: 400,
+  unsupported_media_type: 415,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

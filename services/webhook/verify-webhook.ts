@@ -19,14 +19,15 @@ export interface WebhookRequest {
 }
 
 const notConfigured = (provider: string, setting: string) =>
-  new AppError("service_unavailable", `${provider} webhooks are not configured: ${setting} is not set`, {
+  // As if the endpoint were not there: a 404 to anyone (nothing for a stranger to retry or fill logs with).
+  new AppError("not_found", `${provider} webhooks are not configured: ${setting} is not set`, {
     userMessage: `${provider} webhooks are not accepted here.`,
     ownerMessage: `${provider} webhooks are not configured: set ${setting}.`,
   });
 
 /**
  * Authenticates a provider's webhook with that provider's own scheme and the configured secrets.
- * Fails closed: an unconfigured provider answers 503 and verifies nothing.
+ * Fails closed: an unconfigured provider's endpoint answers 404 and verifies nothing.
  */
 export async function verifyWebhook(provider: Provider, request: WebhookRequest): Promise<VerifiedWebhookEvent> {
   const env = getEnv();

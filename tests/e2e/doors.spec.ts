@@ -4,6 +4,7 @@
  * HTTP from chosen loopback addresses (127.0.0.0/8 is all ours), so each test is a client of its own.
  */
 import http from "node:http";
+import net from "node:net";
 import { expect, test } from "@playwright/test";
 
 interface Answer {
@@ -37,6 +38,21 @@ function send(
     );
     request.on("error", reject);
     request.end(options.body);
+  });
+}
+
+/** Bytes written to the server as they are, for what an HTTP client would refuse to send. */
+function sendRaw(baseURL: string, text: string): Promise<string> {
+  const url = new URL(baseURL);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: url.hostname, port: Number(url.port), localAddress: "127.0.0.9" }, () =>
+      socket.end(text),
+    );
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
   });
 }
 
@@ -120,9 +136,45 @@ test.describe("what Next.js would fail on is the caller's error", () => {
     const crossSite = await call({ origin: "https://evil.example" }, "[]");
     expect(crossSite.status).toBe(403);
     expectSecurityHeaders(crossSite, "other");
-    for (const junk of ["garbage{{", '"x"', '["$Q1"]', '["$@5"]', '[{},"$K9"]']) {
+    // With no proxy of ours declared, the forwarding headers a client writes are not believed.
+    const forgedHost = await call({ origin: "https://evil.example", "x-forwarded-host": "evil.example" }, "[]");
+    expect(forgedHost.status).toBe(403);
+    const tooLarge = await call({ origin }, JSON.stringify(["a".repeat(2 * 1024 * 1024)]));
+    expect(tooLarge.status).toBe(413);
+    for (const junk of ["garbage{{", '"x"', '["$Q1"]', '["$@5"]', '[{},"$K9"]', '["$1"]']) {
       expect((await call({ origin }, junk)).status, junk).toBe(400);
     }
+  });
+});
+
+test.describe("what Node or Next would answer bare", () => {
+  test("a method Next does not know is a 405, a target that is not a path a 400, both with our headers", async ({
+    baseURL,
+  }) => {
+    const trace = await send(baseURL!, "/api/v1/ping", { from: "127.0.0.8", method: "TRACE" });
+    expect(trace.status).toBe(405);
+    expectSecurityHeaders(trace, "other");
+    const asterisk = await sendRaw(baseURL!, "OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    expect(asterisk).toMatch(/^HTTP\/1\.1 400 /);
+    expect(asterisk).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/i);
+  });
+
+  test("headers Node cannot read are a 431, a bad Content-Length a 400, with our headers", async ({ baseURL }) => {
+    const huge = await sendRaw(baseURL!, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(huge).toMatch(/\r\nX-Content-Type-Options: nosniff\r\n/);
+    const badLength = await sendRaw(baseURL!, "POST /api/v1/ping HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n");
+    expect(badLength).toMatch(/^HTTP\/1\.1 400 /);
+    expect(badLength).toMatch(/\r\nContent-Security-Policy: default-src 'none'/);
+  });
+
+  test("Next's own redirects and files carry our headers and a request id", async ({ baseURL }) => {
+    const redirect = await send(baseURL!, "/api/v1/ping/", { from: "127.0.0.8" });
+    expect(redirect.status).toBe(308);
+    expectSecurityHeaders(redirect, "other");
+    const missingFile = await send(baseURL!, "/_next/static/chunks/no-such-chunk.js", { from: "127.0.0.8" });
+    expect(missingFile.status).toBe(404);
+    expectSecurityHeaders(missingFile, "other");
   });
 });
 

@@ -19,6 +19,19 @@ describe("error responses", () => {
     expect(toErrorBody(error).body.error.message).toBe("That license is already active.");
   });
 
+  it("tells the owner how to fix the setup, and anyone else only what they can do", () => {
+    const error = new AppError("service_unavailable", "STRIPE_SECRET_KEY is not set", {
+      userMessage: "Stripe payments are not available here.",
+      ownerMessage: "Stripe payments are not configured: set STRIPE_SECRET_KEY.",
+    });
+    expect(toErrorBody(error).body.error.message).toBe("Stripe payments are not available here.");
+    expect(toErrorBody(error, "owner").body.error.message).toBe(
+      "Stripe payments are not configured: set STRIPE_SECRET_KEY.",
+    );
+    // Without an owner's version, the owner reads what anyone reads.
+    expect(toErrorBody(new AppError("not_found", "x"), "owner").body.error.message).toBe("Not found.");
+  });
+
   it("turns schema failures into 422 naming the field", () => {
     const schema = z.object({ customer: z.object({ email: z.email() }) });
     const thrown = (() => {

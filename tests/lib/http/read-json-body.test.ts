@@ -5,12 +5,37 @@ import { readJsonBody } from "@/lib/http";
 const Schema = z.object({ key: z.string() });
 
 function request(body: BodyInit, headers: Record<string, string> = {}) {
-  return new Request("http://localhost/", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+  return new Request("http://localhost/", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+    duplex: "half",
+  } as RequestInit);
 }
 
 describe("readJsonBody", () => {
   it("returns the validated object", async () => {
     expect(await readJsonBody(request('{"key":"AGY"}'), Schema)).toEqual({ key: "AGY" });
+  });
+
+  it("takes only a body declared JSON: 415 for any other type, so no site can send one from its visitors' browsers", async () => {
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data",
+      "",
+      "application/jsonx",
+    ]) {
+      await expect(
+        readJsonBody(request('{"key":"AGY"}', { "content-type": type }), Schema),
+        type,
+      ).rejects.toMatchObject({
+        code: "unsupported_media_type",
+      });
+    }
+    for (const type of ["application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"]) {
+      expect(await readJsonBody(request('{"key":"AGY"}', { "content-type": type }), Schema)).toEqual({ key: "AGY" });
+    }
   });
 
   it("refuses bodies over 16 KiB, by header or by bytes read", async () => {

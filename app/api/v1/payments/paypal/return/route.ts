@@ -15,13 +15,13 @@ export const GET = defineRoute({
   access: "public",
   limit: "payments",
   query: ReturnQuerySchema,
-  async handle({ query }) {
+  async handle({ query, requestId }) {
     const page = new URL(`/checkout/success?order=${query.order}`, getEnv().APP_URL);
     try {
       await captureOrder(query.order);
     } catch (error) {
       const appError = toAppError(error);
-      getLogger().warn({ orderId: query.order, err: error }, "PayPal capture on return failed");
+      getLogger().warn({ requestId, orderId: query.order, err: error }, "PayPal capture on return failed");
       page.searchParams.set("capture", appError.code === "refused" ? "not_needed" : "failed");
     }
     return new Response(null, { status: 303, headers: { location: page.href } });
