@@ -88,10 +88,8 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
         rawBody = await readTextBody(request, door.rawBody.maxBytes);
       }
       const result = await door.handle({ params, query, body, rawBody, request, caller, ip, requestId });
-      return withRequestId(
-        result instanceof Response ? result : Response.json(result, { status: door.status, headers: door.headers }),
-        requestId,
-      );
+      if (result instanceof Response) return withRequestId(result, requestId);
+      return Response.json(result, { status: door.status, headers: { ...door.headers, "x-request-id": requestId } });
     } catch (error) {
       return respondWithError(error, {
         requestId,

@@ -6,3 +6,4 @@ export { buildContentSecurityPolicy, NON_DOCUMENT_POLICY } from "@/lib/http/cont
 export { findMalformedActionCall, type ActionBody } from "@/lib/http/find-malformed-action-call";
 export { SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
 export { rateLimitSubject } from "@/lib/http/rate-limit-subject";
+export { findMalformedPath } from "@/lib/http/find-malformed-path";
