@@ -30,33 +30,28 @@ function isSameOrigin(request: NextRequest): boolean {
   }
 }
 
-/** The body's bytes, or null past `maxBytes` (read no further than that, whatever it declares). */
-async function readCapped(request: NextRequest, maxBytes: number): Promise<Buffer | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return null;
-  const body = request.clone().body;
-  if (!body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) return null;
-    chunks.push(chunk);
+/**
+ * The body of a POST to a page, or why it is not read. Our pages' forms and actions always declare
+ * their length, so a body that does not (chunked) is refused unread, as is one over the limit: a
+ * stream stopped halfway would leave Next waiting for the rest, and the caller without an answer.
+ */
+async function readActionBody(request: NextRequest): Promise<ActionBody | Refusal | null> {
+  const declared = request.headers.get("content-length");
+  if (declared === null) return { status: 411, code: "bad_request", message: "The form must declare its length." };
+  if (Number(declared) > MAX_ACTION_BYTES) {
+    return { status: 413, code: "bad_request", message: "The form is larger than 1 MiB." };
   }
-  return Buffer.concat(chunks);
-}
-
-async function readActionBody(request: NextRequest): Promise<ActionBody | "too_large" | null> {
   const type = request.headers.get("content-type") ?? "";
   try {
-    const bytes = await readCapped(request, MAX_ACTION_BYTES);
-    if (!bytes) return "too_large";
-    if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
+    if (/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) {
+      // The first field of each name, as React reads it (`formData.get`).
       const fields = new Map<string, string>();
-      const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": type } }).formData();
-      for (const [name, value] of form) if (typeof value === "string") fields.set(name, value);
+      for (const [name, value] of await request.clone().formData()) {
+        if (typeof value === "string" && !fields.has(name)) fields.set(name, value);
+      }
       return { text: null, fields };
     }
-    return { text: bytes.toString("utf8"), fields: new Map() };
+    return { text: await request.clone().text(), fields: new Map() };
   } catch {
     return null;
   }
@@ -73,7 +68,7 @@ async function findMalformedRequest(request: NextRequest, isPage: boolean): Prom
     return { status: 403, code: "forbidden", message: "Forms are accepted only from this site's own pages." };
   }
   const body = await readActionBody(request);
-  if (body === "too_large") return { status: 413, code: "bad_request", message: "The form is larger than 1 MiB." };
+  if (body && "status" in body) return body;
   const problem = body
     ? findMalformedActionCall(body, request.headers.has("next-action"))
     : "The form could not be read.";

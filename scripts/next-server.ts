@@ -49,29 +49,37 @@ function refuse(response: ServerResponse, status: number, code: string, message:
   response.end(JSON.stringify({ error: { code, message } }));
 }
 
-/** A raw answer on a socket Node could not parse a request from: the same headers, then close. */
-function refuseUnparsable(error: NodeJS.ErrnoException, socket: Duplex, production: boolean): void {
+const REFUSED = {
+  400: ["bad_request", "The request could not be read."],
+  405: ["method_not_allowed", "Method not allowed."],
+  408: ["request_timeout", "The request took too long to arrive."],
+  431: ["bad_request", "The request's headers are too large."],
+} as const;
+
+/**
+ * A whole answer written straight to a socket: for a request Node gave up parsing (or waiting for)
+ * and for CONNECT, which Node does not hand to the request listener. The same headers, then close.
+ */
+function writeRaw(socket: Duplex, status: keyof typeof REFUSED, production: boolean): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-  const body = JSON.stringify({ error: { code: "bad_request", message: "The request could not be read." } });
+  const [code, message] = REFUSED[status];
+  const body = JSON.stringify({ error: { code, message } });
   const headers = {
     ...answerHeaders(randomUUID(), production),
     "Content-Type": "application/json",
     Connection: "close",
   };
   const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  socket.end(
-    [
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
-      ...lines,
-      `Content-Length: ${Buffer.byteLength(body)}`,
-      "",
-      body,
-    ].join("\r\n"),
-  );
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, ...lines, `Content-Length: ${Buffer.byteLength(body)}`];
+  socket.end([...head, "", body].join("\r\n"));
+}
+
+function clientErrorStatus(error: NodeJS.ErrnoException): keyof typeof REFUSED {
+  if (error.code === "HPE_HEADER_OVERFLOW") return 431;
+  return error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
 }
 
 function ownRequest(request: IncomingMessage, response: ServerResponse, trustedProxyHops: number, production: boolean) {
@@ -93,17 +101,30 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((request, response) => {
+  const server = createServer(
+    // A slow client may hold a connection only this long: 10 s to send its headers, 30 s for the
+    // whole request (Node's defaults, 60 s and 300 s, let a trickle of bytes tie the server up).
+    { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 5_000 },
+    (request, response) => {
+      ownRequest(request, response, env.TRUSTED_PROXY_HOPS, production);
+      if (!METHODS.has(request.method ?? "")) return refuse(response, 405, "method_not_allowed", "Method not allowed.");
+      if (!request.url?.startsWith("/")) {
+        return refuse(response, 400, "bad_request", "The request target must be a path.");
+      }
+      const badPath = findMalformedPath(request.url);
+      if (badPath) return refuse(response, 400, "bad_request", badPath);
+      void handle(request, response);
+    },
+  );
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) =>
+    writeRaw(socket, clientErrorStatus(error), production),
+  );
+  server.on("connect", (_request, socket) => writeRaw(socket, 405, production));
+  // An Expect Node does not know (anything but 100-continue): 417 with our headers, not Node's bare one.
+  server.on("checkExpectation", (request, response) => {
     ownRequest(request, response, env.TRUSTED_PROXY_HOPS, production);
-    if (!METHODS.has(request.method ?? "")) return refuse(response, 405, "method_not_allowed", "Method not allowed.");
-    if (!request.url?.startsWith("/")) {
-      return refuse(response, 400, "bad_request", "The request target must be a path.");
-    }
-    const badPath = findMalformedPath(request.url);
-    if (badPath) return refuse(response, 400, "bad_request", badPath);
-    void handle(request, response);
+    refuse(response, 417, "bad_request", "Only `Expect: 100-continue` is understood.");
   });
-  server.on("clientError", (error: NodeJS.ErrnoException, socket) => refuseUnparsable(error, socket, production));
   if (dev) {
     // Hot reloading talks over a WebSocket.
     const upgrade = app.getUpgradeHandler();

@@ -141,6 +141,22 @@ test.describe("what Next.js would fail on is the caller's error", () => {
     expect(forgedHost.status).toBe(403);
     const tooLarge = await call({ origin }, JSON.stringify(["a".repeat(2 * 1024 * 1024)]));
     expect(tooLarge.status).toBe(413);
+    // A body that does not declare its length is refused unread (our pages always declare it).
+    const chunked = await call({ origin, "transfer-encoding": "chunked" }, JSON.stringify(["a".repeat(1024 * 1024)]));
+    expect(chunked.status).toBe(411);
+    // React reads the first field of a name: so does the check.
+    const boundary = "----agy";
+    const duplicated = [
+      ["0", '["$Q1"]'],
+      ["0", '["x"]'],
+    ]
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("");
+    const twice = await call(
+      { origin, "content-type": `multipart/form-data; boundary=${boundary}` },
+      `${duplicated}--${boundary}--\r\n`,
+    );
+    expect(twice.status).toBe(400);
     for (const junk of ["garbage{{", '"x"', '["$Q1"]', '["$@5"]', '[{},"$K9"]', '["$1"]']) {
       expect((await call({ origin }, junk)).status, junk).toBe(400);
     }
@@ -157,6 +173,19 @@ test.describe("what Node or Next would answer bare", () => {
     const asterisk = await sendRaw(baseURL!, "OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(asterisk).toMatch(/^HTTP\/1\.1 400 /);
     expect(asterisk).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/i);
+  });
+
+  test("CONNECT is a 405 and an Expect other than 100-continue a 417, with our headers", async ({ baseURL }) => {
+    const connect = await sendRaw(baseURL!, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+    expect(connect).toMatch(/^HTTP\/1\.1 405 /);
+    expect(connect).toMatch(/\r\nX-Request-Id: [0-9a-f-]{36}\r\n/i);
+    const expectation = await send(baseURL!, "/api/v1/ping", {
+      from: "127.0.0.8",
+      method: "POST",
+      headers: { expect: "200-ok", "content-length": "0" },
+    });
+    expect(expectation.status).toBe(417);
+    expectSecurityHeaders(expectation, "other");
   });
 
   test("headers Node cannot read are a 431, a bad Content-Length a 400, with our headers", async ({ baseURL }) => {

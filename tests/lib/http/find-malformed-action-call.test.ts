@@ -54,6 +54,20 @@ describe("findMalformedActionCall", () => {
     );
   });
 
+  it("refuses a call past the limits React and Next throw at", () => {
+    expect(findMalformedActionCall(text(JSON.stringify([`$n${"9".repeat(300)}`])), true)).toBeNull();
+    expect(findMalformedActionCall(text(JSON.stringify([`$n${"9".repeat(301)}`])), true)).toMatch(/refer to parts/);
+    expect(findMalformedActionCall(text(JSON.stringify(Array(1000).fill(0))), true)).toBeNull();
+    expect(findMalformedActionCall(text(JSON.stringify(Array(1001).fill(0))), true)).toMatch(/too many/);
+    // An array's slots and its strings' lengths count together, up to a million.
+    expect(findMalformedActionCall(text(JSON.stringify([["a".repeat(999_990), "b"]])), true)).toBeNull();
+    expect(findMalformedActionCall(text(JSON.stringify([["a".repeat(1_000_100), "b"]])), true)).toMatch(/too many/);
+    // An object's values start a count of their own.
+    expect(
+      findMalformedActionCall(text(JSON.stringify([{ a: "x".repeat(999_000) }, { b: "y".repeat(999_000) }])), true),
+    ).toBeNull();
+  });
+
   it("checks a form posted without script: its action and bound arguments must be there", () => {
     expect(findMalformedActionCall(form({ $ACTION_ID_7f86: "", email: "a@b.co" }), false)).toBeNull();
     const bound = { $ACTION_REF_1: "", "$ACTION_1:0": '{"id":"7f86","bound":"$@1"}', "$ACTION_1:1": "[{}]" };
