@@ -9,3 +9,6 @@ export * from "@/db/schema/license-activations";
 export * from "@/db/schema/webhook-events";
 export * from "@/db/schema/license-signing-keys";
 export * from "@/db/schema/payment-mismatches";
+export * from "@/db/schema/owner-accounts";
+export * from "@/db/schema/api-keys";
+export * from "@/db/schema/audit-events";

@@ -7,6 +7,8 @@ const AUDIENCE = "agencyos:dashboard";
 export const SessionClaimsSchema = z.object({
   sub: z.string().min(1),
   role: z.enum(["owner"]),
+  /** The owner's session version when the token was signed: a raised version ends the session. */
+  ver: z.number().int().min(1),
 });
 
 export type SessionClaims = z.infer<typeof SessionClaimsSchema>;
@@ -17,7 +19,7 @@ function key(secret: string): Uint8Array {
 
 /** Signs a dashboard session (JWT, HS256) valid for `ttlSeconds`. */
 export async function createSessionToken(claims: SessionClaims, secret: string, ttlSeconds = 60 * 60 * 12) {
-  return new SignJWT({ role: claims.role })
+  return new SignJWT({ role: claims.role, ver: claims.ver })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)

@@ -8,15 +8,21 @@ export interface RateLimitDecision {
   retryAfterSeconds: number;
 }
 
-/** Counts requests per key in a fixed one-minute window. */
+/** Counts requests per key in a fixed window (a minute unless said). */
 export interface RateLimiter {
+  /** Spends one from the key's count: allowed, or when to try again. */
   consume(key: string): Promise<RateLimitDecision>;
+  /** Whether one more would be allowed now, spending nothing. */
+  peek(key: string): Promise<RateLimitDecision>;
 }
 
 export interface RateLimiterOptions {
   /** Distinguishes the counters of different limits in a shared store. */
   name: string;
+  /** How many the key may spend in a window. */
   perMinute: number;
+  /** The window's length; 60 unless said (then `perMinute` is per this many seconds). */
+  windowSeconds?: number;
 }
 
 /**
@@ -24,8 +30,8 @@ export interface RateLimiterOptions {
  * (the embedded default, one process). If Redis stops answering, an in-memory limiter takes over
  * rather than letting requests through unlimited or refusing them all.
  */
-export function createRateLimiter({ name, perMinute }: RateLimiterOptions): RateLimiter {
-  const memory = new RateLimiterMemory({ keyPrefix: name, points: perMinute, duration: 60 });
+export function createRateLimiter({ name, perMinute, windowSeconds = 60 }: RateLimiterOptions): RateLimiter {
+  const memory = new RateLimiterMemory({ keyPrefix: name, points: perMinute, duration: windowSeconds });
   const redis = getRedis();
   const limiter = redis
     ? new RateLimiterRedis({
@@ -33,7 +39,7 @@ export function createRateLimiter({ name, perMinute }: RateLimiterOptions): Rate
         // Instances that share a Redis under different QUEUE_PREFIXes keep apart counts.
         keyPrefix: `${getEnv().QUEUE_PREFIX}:rate:${name}`,
         points: perMinute,
-        duration: 60,
+        duration: windowSeconds,
         insuranceLimiter: memory,
       })
     : memory;
@@ -46,6 +52,12 @@ export function createRateLimiter({ name, perMinute }: RateLimiterOptions): Rate
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
       }
+    },
+    async peek(key) {
+      // Redis away: the in-memory count answers, as it does for consume.
+      const state = await limiter.get(key).catch(() => memory.get(key));
+      if (!state || state.consumedPoints < perMinute) return { allowed: true, retryAfterSeconds: 0 };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
     },
   };
 }

@@ -75,10 +75,14 @@ describe.skipIf(missing("postgres"))("schema parity between PostgreSQL and PGlit
       "select table_name from information_schema.tables where table_schema = 'public' order by 1",
     );
     expect(rows.map((row) => row.table_name)).toEqual([
+      "api_keys",
+      "audit_events",
       "checkout_orders",
       "license_activations",
       "license_signing_keys",
       "licenses",
+      "owner_accounts",
+      "owner_setup_tokens",
       "payment_mismatches",
       "products",
       "subscriptions",

@@ -6,17 +6,17 @@ const SECRET = "a".repeat(43);
 
 describe("session tokens", () => {
   it("round-trip the owner's claims", async () => {
-    const token = await createSessionToken({ sub: "owner@agency.example", role: "owner" }, SECRET);
-    expect(await verifySessionToken(token, SECRET)).toEqual({ sub: "owner@agency.example", role: "owner" });
+    const token = await createSessionToken({ sub: "owner@agency.example", role: "owner", ver: 3 }, SECRET);
+    expect(await verifySessionToken(token, SECRET)).toEqual({ sub: "owner@agency.example", role: "owner", ver: 3 });
   });
 
   it("reject another secret, a tampered payload, expiry and unsigned tokens", async () => {
-    const token = await createSessionToken({ sub: "owner", role: "owner" }, SECRET);
+    const token = await createSessionToken({ sub: "owner", role: "owner", ver: 1 }, SECRET);
     expect(await verifySessionToken(token, "b".repeat(43))).toBeNull();
     const [header, , signature] = token.split(".");
     const forged = Buffer.from(JSON.stringify({ sub: "mallory", role: "owner" })).toString("base64url");
     expect(await verifySessionToken(`${header}.${forged}.${signature}`, SECRET)).toBeNull();
-    const expired = await createSessionToken({ sub: "owner", role: "owner" }, SECRET, -10);
+    const expired = await createSessionToken({ sub: "owner", role: "owner", ver: 1 }, SECRET, -10);
     expect(await verifySessionToken(expired, SECRET)).toBeNull();
     const unsigned = new UnsecuredJWT({ role: "owner" }).setSubject("owner").encode();
     expect(await verifySessionToken(unsigned, SECRET)).toBeNull();
@@ -24,7 +24,7 @@ describe("session tokens", () => {
 
   it("reject tokens for another audience or with unknown roles", async () => {
     const signed = (role: string, audience: string) =>
-      new SignJWT({ role })
+      new SignJWT({ role, ver: 1 })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject("owner")
         .setIssuer("agencyos")
@@ -34,5 +34,16 @@ describe("session tokens", () => {
     expect(await verifySessionToken(await signed("owner", "agencyos:dashboard"), SECRET)).not.toBeNull();
     expect(await verifySessionToken(await signed("owner", "someone-else"), SECRET)).toBeNull();
     expect(await verifySessionToken(await signed("admin", "agencyos:dashboard"), SECRET)).toBeNull();
+  });
+
+  it("reject a token without the session version it was signed under", async () => {
+    const versionless = await new SignJWT({ role: "owner" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("owner")
+      .setIssuer("agencyos")
+      .setAudience("agencyos:dashboard")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await verifySessionToken(versionless, SECRET)).toBeNull();
   });
 });

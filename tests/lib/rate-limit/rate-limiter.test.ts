@@ -27,6 +27,18 @@ describe("rate limiter", () => {
     expect((await limiter.consume("b")).allowed).toBe(true);
   });
 
+  it("peeks without spending, over a window of the length asked", async () => {
+    setProcessEnv({ REDIS_URL: undefined });
+    const limiter = createRateLimiter({ name: `test-${randomUUID()}`, perMinute: 2, windowSeconds: 900 });
+    expect(await limiter.peek("a")).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    await consumeTimes(limiter, "a", 2);
+    const peeked = await limiter.peek("a");
+    expect(peeked.allowed).toBe(false);
+    expect(peeked.retryAfterSeconds).toBeGreaterThan(60);
+    expect(await limiter.peek("a")).toEqual(peeked);
+    expect((await limiter.peek("b")).allowed).toBe(true);
+  });
+
   it.skipIf(missing("redis"))("in Redis: instances share one count", async () => {
     const name = `test-${randomUUID()}`;
     const first = createRateLimiter({ name, perMinute: 3 });

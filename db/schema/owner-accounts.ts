@@ -1,0 +1,43 @@
+import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { createdAt, id, updatedAt } from "@/db/schema/columns";
+
+/**
+ * The agency owner: the one person who signs in to the console. At most one row (`singleton`).
+ * `sessionVersion` is carried in every session token; raising it (a password change, "sign out
+ * everywhere") ends every session issued before.
+ */
+export const ownerAccounts = pgTable(
+  "owner_accounts",
+  {
+    id: id(),
+    singleton: boolean("singleton").notNull().default(true),
+    email: text("email").notNull(),
+    /** argon2id, PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`). */
+    passwordHash: text("password_hash").notNull(),
+    sessionVersion: integer("session_version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("owner_accounts_singleton_key").on(t.singleton),
+    check("owner_accounts_singleton_true", sql`${t.singleton}`),
+  ],
+);
+
+export type OwnerAccount = typeof ownerAccounts.$inferSelect;
+
+/** One-time tokens that let `/setup` create the owner: stored as SHA-256, valid for an hour, used once. */
+export const ownerSetupTokens = pgTable(
+  "owner_setup_tokens",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("owner_setup_tokens_hash_key").on(t.tokenHash)],
+);
+
+export type OwnerSetupToken = typeof ownerSetupTokens.$inferSelect;

@@ -1,0 +1,21 @@
+export { CreateApiKeyInputSchema, type CreateApiKeyInput } from "@/services/auth/api-key.schema";
+export { createApiKey, findApiKey, listApiKeys, revokeApiKey, type ApiKeyView } from "@/services/auth/api-keys";
+export { changeOwnerPassword } from "@/services/auth/change-owner-password";
+export { completeSetup } from "@/services/auth/complete-setup";
+export { createSetupToken } from "@/services/auth/create-setup-token";
+export { endOwnerSessions } from "@/services/auth/end-owner-sessions";
+export { findOwnerAccount } from "@/services/auth/find-owner-account";
+export { findOwnerSession } from "@/services/auth/find-owner-session";
+export {
+  ChangePasswordInputSchema,
+  CompleteSetupInputSchema,
+  SetOwnerInputSchema,
+  SignInInputSchema,
+  type ChangePasswordInput,
+  type CompleteSetupInput,
+  type SetOwnerInput,
+  type SignInInput,
+} from "@/services/auth/owner-auth.schema";
+export { recordAuditEvent, type AuditEventInput } from "@/services/auth/record-audit-event";
+export { setOwner } from "@/services/auth/set-owner";
+export { issueOwnerSession, SESSION_TTL_SECONDS, signInOwner, type OwnerSession } from "@/services/auth/sign-in-owner";
