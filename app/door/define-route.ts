@@ -3,8 +3,9 @@ import { authorizeCaller, type Access, type Caller } from "@/app/door/caller";
 import { enforceIpLimit, type LimitName } from "@/app/door/rate-limits";
 import { readRequestId } from "@/app/door/request-id";
 import { respondWithError } from "@/app/door/respond-with-error";
-import { parseInput } from "@/lib/errors";
+import { parseInput, toAppError } from "@/lib/errors";
 import { readJsonBody, readTextBody, refuseUnsafeText, requestIp } from "@/lib/http";
+import { recordOwnerAction } from "@/services/auth";
 
 type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -36,6 +37,8 @@ export interface RouteDoor<P extends Schema, Q extends Schema, B extends Schema>
   /** The status of a successful answer that is not a Response (200 unless said). */
   status?: number;
   headers?: HeadersInit;
+  /** An owner action to write to the owner's record, succeeded or failed, with what it acted on. */
+  audit?: { action: string; target?: (input: DoorInput<P, Q, B>) => string | undefined };
   handle(input: DoorInput<P, Q, B>): Promise<unknown>;
 }
 
@@ -53,6 +56,33 @@ async function readParams<P extends Schema>(context: RouteContext | undefined, s
   const params = (await context?.params) ?? {};
   refuseUnsafeText(params);
   return parseInput(schema, params) as Parsed<P>;
+}
+
+/** Runs an owner action and writes its line to the owner's record, whichever way it ends. */
+async function withAudit<P extends Schema, Q extends Schema, B extends Schema>(
+  audit: NonNullable<RouteDoor<P, Q, B>["audit"]>,
+  input: DoorInput<P, Q, B>,
+  run: () => Promise<unknown>,
+): Promise<unknown> {
+  const { caller } = input;
+  const line = (outcome: "succeeded" | "failed", details: Record<string, unknown> = {}) =>
+    recordOwnerAction({
+      actor: caller.kind === "owner" ? caller.via : "anonymous",
+      actorId: caller.kind === "owner" ? caller.keyId : undefined,
+      action: audit.action,
+      outcome,
+      target: audit.target?.(input),
+      ip: input.ip,
+      details: { requestId: input.requestId, ...details },
+    });
+  try {
+    const result = await run();
+    await line("succeeded");
+    return result;
+  } catch (error) {
+    await line("failed", { code: toAppError(error).code }).catch(() => undefined);
+    throw error;
+  }
 }
 
 // A copy, since some responses (Response.redirect) carry headers that cannot be changed.
@@ -77,7 +107,7 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
     try {
       const ip = requestIp(request.headers);
       if (door.limit) await enforceIpLimit(door.limit, ip);
-      caller = authorizeCaller(door.access, request.headers);
+      caller = await authorizeCaller(door.access, request.headers);
       const params = (await readParams(context, door.params)) as Parsed<P>;
       const query = (await readQuery(request, door.query)) as Parsed<Q>;
       let body = undefined as Parsed<B>;
@@ -87,7 +117,10 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
       } else if (door.rawBody) {
         rawBody = await readTextBody(request, door.rawBody.maxBytes);
       }
-      const result = await door.handle({ params, query, body, rawBody, request, caller, ip, requestId });
+      const input = { params, query, body, rawBody, request, caller, ip, requestId };
+      const result = door.audit
+        ? await withAudit(door.audit, input, () => door.handle(input))
+        : await door.handle(input);
       if (result instanceof Response) return withRequestId(result, requestId);
       return Response.json(result, { status: door.status, headers: { ...door.headers, "x-request-id": requestId } });
     } catch (error) {

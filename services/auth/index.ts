@@ -19,3 +19,5 @@ export {
 export { recordAuditEvent, type AuditEventInput } from "@/services/auth/record-audit-event";
 export { setOwner } from "@/services/auth/set-owner";
 export { issueOwnerSession, SESSION_TTL_SECONDS, signInOwner, type OwnerSession } from "@/services/auth/sign-in-owner";
+export { findOwnerByCredential, type OwnerIdentity } from "@/services/auth/find-owner-by-credential";
+export { recordOwnerAction } from "@/services/auth/record-owner-action";

@@ -63,11 +63,14 @@ afterAll(() => {
   senders.close();
 });
 
-/** Every row of every table, counted in one statement: a refused request must leave it as it was. */
+/**
+ * Every row of every table, counted in one statement: a refused request must leave it as it was.
+ * Except the owner's record, where a refused owner action is meant to leave its line.
+ */
 async function countRows(): Promise<number> {
   const db = database.current.connection.db;
   const tables = await db.execute<{ name: string }>(
-    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like '%drizzle%'`,
+    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like '%drizzle%' and table_name <> 'audit_events'`,
   );
   const counts = tables.rows.map(({ name }) => `(select count(*) from "${name}")`).join(" + ");
   const [row] = (await db.execute<{ total: string | number }>(sql.raw(`select ${counts} as total`))).rows;

@@ -5,6 +5,7 @@ import { refundPayment, RefundInputSchema } from "@/services/payment";
 export const POST = defineRoute({
   access: "owner:write",
   limit: "owner",
+  audit: { action: "payment.refund", target: ({ body }) => body.transactionId },
   body: RefundInputSchema,
   status: 201,
   handle: ({ body }) => refundPayment(body),

@@ -3,7 +3,10 @@ import { POST as capturePaypalOrder } from "@/app/api/v1/payments/paypal/capture
 import { POST as createPaypalOrder } from "@/app/api/v1/payments/paypal/create-order/route";
 import { POST as refund } from "@/app/api/v1/refunds/route";
 import { POST as cancel } from "@/app/api/v1/subscriptions/[id]/cancel/route";
+import { eq } from "drizzle-orm";
+import { auditEvents } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
+import { createApiKey, endOwnerSessions, revokeApiKey, setOwner, signInOwner } from "@/services/auth";
 import { PAYPAL_TEST_ENV, startFakePaypal } from "@/tests/support/fake-paypal";
 import { startFakeStripe } from "@/tests/support/fake-stripe";
 import { createProduct } from "@/tests/support/license-fixtures";
@@ -49,27 +52,74 @@ const cancelling = (id: string, key?: string) =>
   cancel(request(`/api/v1/subscriptions/${id}/cancel`, {}, key), { params: Promise.resolve({ id }) });
 
 describe("owner endpoints", () => {
-  it("are not there while no owner key is configured", async () => {
+  it("refuse any bearer while no owner key is configured, without naming the setting", async () => {
     setProcessEnv({ OWNER_API_KEY: undefined });
     const payment = await createPayment(db());
     const refused = await answer(await refund(request("/api/v1/refunds", { transactionId: payment.id }, "anything")));
-    // Closed, and a stranger is not told which setting would open it.
     expect(refused).toMatchObject({
-      status: 404,
-      body: { error: { message: "Owner endpoints are off on this instance." } },
+      status: 401,
+      body: { error: { message: "Sign in, or send an API key: Authorization: Bearer <key>." } },
     });
     expect(JSON.stringify(refused.body)).not.toMatch(/OWNER_API_KEY/);
   });
 
+  it("take the owner's API keys by scope: a read key cannot refund, a revoked key is refused; each try is recorded", async () => {
+    setProcessEnv({ OWNER_API_KEY });
+    const owner = { actor: "session" as const };
+    const reader = await createApiKey(db(), { name: "reports", scope: "read" }, owner);
+    const writer = await createApiKey(db(), { name: "ops", scope: "write" }, owner);
+    const payment = await createPayment(db(), { amountMinor: 10_00 });
+    const byReader = await answer(await refund(request("/api/v1/refunds", { transactionId: payment.id }, reader.key)));
+    expect(byReader).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
+    const byWriter = await refund(
+      request("/api/v1/refunds", { transactionId: payment.id, amountMinor: 1_00 }, writer.key),
+    );
+    expect(byWriter.status).toBe(201);
+    await revokeApiKey(db(), writer.apiKey.id, owner);
+    expect((await refund(request("/api/v1/refunds", { transactionId: payment.id }, writer.key))).status).toBe(401);
+    const lines = await db().select().from(auditEvents).where(eq(auditEvents.action, "payment.refund"));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        actor: "api_key",
+        actorId: writer.apiKey.id,
+        outcome: "succeeded",
+        target: payment.id,
+      }),
+    );
+  });
+
+  it("take the owner's console session from its cookie, and no session signed before a sign-out everywhere", async () => {
+    setProcessEnv({ OWNER_API_KEY });
+    await setOwner(db(), { email: "owner@agency.example", password: "correct horse battery staple" });
+    const session = await signInOwner(
+      db(),
+      { email: "owner@agency.example", password: "correct horse battery staple" },
+      { ip: "192.0.2.77" },
+    );
+    const subscription = await createSubscription(db());
+    const withCookie = (token: string) =>
+      cancel(
+        new Request(`http://localhost/api/v1/subscriptions/${subscription.id}/cancel`, {
+          method: "POST",
+          headers: { cookie: `theme=dark; agy_session=${token}` },
+        }),
+        { params: Promise.resolve({ id: subscription.id }) },
+      );
+    expect((await withCookie(session.token)).status).toBe(200);
+    await endOwnerSessions(db());
+    expect((await withCookie(session.token)).status).toBe(401);
+  });
+
   it("refuse a missing or wrong key with 401, and do nothing", async () => {
     setProcessEnv({ OWNER_API_KEY });
+    const callsBefore = stripe.calls.length;
     const payment = await createPayment(db());
     for (const key of [undefined, "wrong-key", `${OWNER_API_KEY}x`]) {
       expect((await refund(request("/api/v1/refunds", { transactionId: payment.id }, key))).status).toBe(401);
     }
     const subscription = await createSubscription(db());
     expect((await cancelling(subscription.id, "wrong-key")).status).toBe(401);
-    expect(stripe.calls).toHaveLength(0);
+    expect(stripe.calls).toHaveLength(callsBefore);
   });
 
   it("refund with the owner's key: 201, 422 naming a bad field, 404 for an unknown payment", async () => {

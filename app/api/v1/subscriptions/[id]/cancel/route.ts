@@ -5,6 +5,7 @@ import { cancelSubscription } from "@/services/payment";
 export const POST = defineRoute({
   access: "owner:write",
   limit: "owner",
+  audit: { action: "subscription.cancel", target: ({ params }) => params.id },
   params: IdParamsSchema,
   handle: ({ params }) => cancelSubscription(params.id),
 });

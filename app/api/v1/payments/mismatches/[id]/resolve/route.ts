@@ -8,6 +8,7 @@ import { resolvePaymentMismatch, ResolvePaymentMismatchInputSchema } from "@/ser
 export const POST = defineRoute({
   access: "owner:write",
   limit: "owner",
+  audit: { action: "payment_mismatch.resolve", target: ({ params }) => params.id },
   params: IdParamsSchema,
   body: ResolvePaymentMismatchInputSchema.pick({ resolution: true }),
   handle: ({ params, body }) => resolvePaymentMismatch({ mismatchId: params.id, resolution: body.resolution }),
