@@ -1,4 +1,6 @@
 import { Command } from "commander";
+import { registerApiKeysCommand } from "@/cli/commands/api-keys";
+import { registerAuthCommand } from "@/cli/commands/auth";
 import { registerProductsCommand } from "@/cli/commands/products";
 import { registerStatusCommand } from "@/cli/commands/status";
 
@@ -11,5 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerStatusCommand(program);
   registerProductsCommand(program);
+  registerAuthCommand(program);
+  registerApiKeysCommand(program);
   return program;
 }

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -78,6 +78,61 @@ describe("cc", () => {
       env,
     });
     expect(stdout).toMatch(/care-plan +Care Plan/);
+  });
+
+  it("auth setup-token prints a one-time token for /setup, and refuses once the owner exists", async () => {
+    const { ownerAccounts } = await import("@/db/schema");
+    await database.current.connection.db.delete(ownerAccounts);
+    const out = await cc("auth", "setup-token");
+    expect(out).toMatch(/^Open http:\/\/localhost:\d+\/setup\?token=[A-Za-z0-9_-]{32}\n/);
+    const { completeSetup } = await import("@/services/auth");
+    const token = /token=([A-Za-z0-9_-]+)/.exec(out)![1]!;
+    await completeSetup(database.current.connection.db, {
+      token,
+      email: "owner@agency.example",
+      password: "correct horse battery staple",
+    });
+    await expect(cc("auth", "setup-token")).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("auth set-owner takes the password from standard input, never from the command line", async () => {
+    const child = spawn(
+      process.execPath,
+      ["bin/cc.mjs", "auth", "set-owner", "--email", "New@Agency.example", "--password-stdin"],
+      {
+        env: process.env,
+      },
+    );
+    child.stdin.end("a long enough password\n");
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(0);
+    expect(stdout).toBe("The owner is new@agency.example. Every session signed before has ended.\n");
+    const { signInOwner } = await import("@/services/auth");
+    await expect(
+      signInOwner(
+        database.current.connection.db,
+        { email: "new@agency.example", password: "a long enough password" },
+        { ip: "192.0.2.5" },
+      ),
+    ).resolves.toMatchObject({ token: expect.any(String) });
+    await expect(cc("auth", "set-owner", "--email", "not-an-email", "--password-stdin")).rejects.toMatchObject({
+      field: "email",
+    });
+  });
+
+  it("api-keys create shows the key once; list and revoke manage it", async () => {
+    const created = await cc("api-keys", "create", "--name", "reports", "--scope", "read");
+    const [key, note] = created.split("\n");
+    expect(key).toMatch(/^agy_[A-Za-z0-9_-]{43}$/);
+    const id = /Key ([0-9a-f-]{36}) \(read\)/.exec(note!)![1]!;
+    const listed = await cc("api-keys", "list");
+    expect(listed).toMatch(new RegExp(`${id} +reports +read +${key!.slice(0, 12)} +never`));
+    expect(listed).not.toContain(key);
+    expect(await cc("api-keys", "revoke", id)).toBe(`Key ${id} (reports) is revoked.\n`);
+    await expect(cc("api-keys", "revoke", "nope")).rejects.toMatchObject({ field: "id" });
+    await expect(cc("api-keys", "create", "--name", "x", "--scope", "admin")).rejects.toMatchObject({ field: "scope" });
   });
 
   it("explains expected failures in one line", () => {
