@@ -44,7 +44,7 @@ export interface RouteDoor<P extends Schema, Q extends Schema, B extends Schema>
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-async function readQuery<Q extends Schema>(request: Request, schema: Q): Promise<Parsed<Q>> {
+function readQuery<Q extends Schema>(request: Request, schema: Q): Parsed<Q> {
   if (!schema) return undefined as Parsed<Q>;
   const query = Object.fromEntries(new URL(request.url).searchParams);
   refuseUnsafeText(query);
@@ -109,7 +109,7 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
       if (door.limit) await enforceIpLimit(door.limit, ip);
       caller = await authorizeCaller(door.access, request.headers);
       const params = (await readParams(context, door.params)) as Parsed<P>;
-      const query = (await readQuery(request, door.query)) as Parsed<Q>;
+      const query = readQuery(request, door.query) as Parsed<Q>;
       let body = undefined as Parsed<B>;
       let rawBody = "";
       if (door.body) {

@@ -1,14 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
 import { apiKeys, type ApiKey } from "@/db/schema";
+import { hashToken } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import type { CreateApiKeyInput } from "@/services/auth/api-key.schema";
 import { recordAuditEvent, type AuditEventInput } from "@/services/auth/record-audit-event";
 
 const KEY_PREFIX = "agy_";
-// A key is 32 random bytes: a fast hash is as good as a slow one against guessing it.
-const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 // Written at most this often per key, so a busy caller costs no write per request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -28,7 +27,7 @@ export async function createApiKey(
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
-      .values({ name: input.name, scope: input.scope, keyHash: hashApiKey(key), prefix: key.slice(0, 12) })
+      .values({ name: input.name, scope: input.scope, keyHash: hashToken(key), prefix: key.slice(0, 12) })
       .returning();
     await recordAuditEvent(tx, {
       ...actor,
@@ -67,7 +66,7 @@ export async function findApiKey(db: Executor, key: string): Promise<ApiKeyView 
   const [row] = await db
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt)));
   if (!row) return null;
   const now = new Date();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

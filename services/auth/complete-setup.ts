@@ -2,10 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { ownerAccounts, ownerSetupTokens, type OwnerAccount } from "@/db/schema";
 import { isUniqueViolation } from "@/db/unique-violation";
-import { hashPassword } from "@/lib/auth";
+import { hashPassword, hashToken } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import type { CompleteSetupInput } from "@/services/auth/owner-auth.schema";
-import { hashSetupToken } from "@/services/auth/create-setup-token";
 import { findOwnerAccount } from "@/services/auth/find-owner-account";
 import { recordAuditEvent } from "@/services/auth/record-audit-event";
 
@@ -29,7 +28,7 @@ export async function completeSetup(
       const [token] = await tx
         .select()
         .from(ownerSetupTokens)
-        .where(eq(ownerSetupTokens.tokenHash, hashSetupToken(input.token)))
+        .where(eq(ownerSetupTokens.tokenHash, hashToken(input.token)))
         .for("update");
       if (!token || token.usedAt || token.expiresAt <= now) {
         throw new AppError("forbidden", token ? "Setup token used or expired" : "Unknown setup token", {

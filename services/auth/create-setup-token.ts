@@ -1,12 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Executor } from "@/db/client";
 import { ownerSetupTokens } from "@/db/schema";
+import { hashToken } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { findOwnerAccount } from "@/services/auth/find-owner-account";
 
 const VALID_MS = 60 * 60 * 1000;
-
-export const hashSetupToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * A one-time token that lets `/setup` create the owner, valid for an hour. Only its hash is kept,
@@ -20,6 +19,6 @@ export async function createSetupToken(db: Executor, now = new Date()): Promise<
   }
   const token = randomBytes(24).toString("base64url");
   const expiresAt = new Date(now.getTime() + VALID_MS);
-  await db.insert(ownerSetupTokens).values({ tokenHash: hashSetupToken(token), expiresAt });
+  await db.insert(ownerSetupTokens).values({ tokenHash: hashToken(token), expiresAt });
   return { token, expiresAt };
 }

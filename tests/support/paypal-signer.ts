@@ -12,33 +12,32 @@ import { tempDir } from "@/tests/support/test-database";
  * certificate served over https on loopback (as PayPal serves its own), and headers signed the way
  * PayPal signs them. This process trusts the server's certificate for node:https requests.
  */
-export async function startPaypalSigner() {
-  const dir = tempDir("agy-pp-");
-  const keyFile = path.join(dir, "key.pem");
-  const certFile = path.join(dir, "cert.pem");
+/** A key and a self-signed certificate for 127.0.0.1 made by openssl, in `dir` (`rsa:2048`, `ed25519`…). */
+export function createSelfSignedCertificate(
+  dir: string,
+  name: string,
+  algorithm: string,
+): { key: string; cert: string } {
+  const keyFile = path.join(dir, `${name}.key`);
+  const certFile = path.join(dir, `${name}.pem`);
   execFileSync(
     "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=127.0.0.1",
+    ["req", "-x509", "-newkey", algorithm, "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"].concat([
       "-addext",
       "subjectAltName=IP:127.0.0.1",
       "-keyout",
       keyFile,
       "-out",
       certFile,
-    ],
+    ]),
     { stdio: "ignore" },
   );
-  const key = fs.readFileSync(keyFile, "utf8");
-  const cert = fs.readFileSync(certFile, "utf8");
+  return { key: fs.readFileSync(keyFile, "utf8"), cert: fs.readFileSync(certFile, "utf8") };
+}
+
+export async function startPaypalSigner() {
+  const dir = tempDir("agy-pp-");
+  const { key, cert } = createSelfSignedCertificate(dir, "signer", "rsa:2048");
   let downloads = 0;
   const server = https.createServer({ key, cert }, (request, response) => {
     downloads++;

@@ -1,12 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { sign } from "node:crypto";
 import fs from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPaypalWebhook, type PaypalWebhookConfig } from "@/gateways/paypal/verify-paypal-webhook";
-import { startPaypalSigner } from "@/tests/support/paypal-signer";
+import { createSelfSignedCertificate, startPaypalSigner } from "@/tests/support/paypal-signer";
 import { tempDir } from "@/tests/support/test-database";
 
 const webhookId = "8PT597110X687430LKGECATA";
@@ -154,30 +152,7 @@ describe("verifyPaypalWebhook", () => {
     let key: string;
     let host: string;
     let savedCa: typeof https.globalAgent.options.ca;
-    const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "ignore" });
-    const selfSigned = (name: string, algorithm: string) => {
-      openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        algorithm,
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        path.join(dir, `${name}.key`),
-        "-out",
-        path.join(dir, `${name}.pem`),
-      );
-      return {
-        key: fs.readFileSync(path.join(dir, `${name}.key`), "utf8"),
-        cert: fs.readFileSync(path.join(dir, `${name}.pem`), "utf8"),
-      };
-    };
+    const selfSigned = (name: string, algorithm: string) => createSelfSignedCertificate(dir, name, algorithm);
 
     beforeAll(async () => {
       dir = tempDir("agy-pp2-");
