@@ -1,4 +1,4 @@
-import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id, updatedAt } from "@/db/schema/columns";
 
@@ -16,6 +16,12 @@ export const ownerAccounts = pgTable(
     /** argon2id, PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`). */
     passwordHash: text("password_hash").notNull(),
     sessionVersion: integer("session_version").notNull().default(1),
+    /** The TOTP secret (base32) once two-factor is on; null while it is off. */
+    totpSecret: text("totp_secret"),
+    /** A secret offered on the settings page, kept until the owner confirms it with a code. */
+    totpPendingSecret: text("totp_pending_secret"),
+    /** The last TOTP time step accepted: a code is good once, never replayed within its window. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -41,3 +47,15 @@ export const ownerSetupTokens = pgTable(
 );
 
 export type OwnerSetupToken = typeof ownerSetupTokens.$inferSelect;
+
+/** Recovery codes for two-factor sign-in: shown once, stored as SHA-256, each good once. */
+export const ownerRecoveryCodes = pgTable(
+  "owner_recovery_codes",
+  {
+    id: id(),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("owner_recovery_codes_hash_key").on(t.codeHash)],
+);

@@ -10,7 +10,9 @@ export {
   ChangePasswordInputSchema,
   CompleteSetupInputSchema,
   SetOwnerInputSchema,
+  PasswordConfirmationInputSchema,
   SignInInputSchema,
+  TwoFactorCodeInputSchema,
   type ChangePasswordInput,
   type CompleteSetupInput,
   type SetOwnerInput,
@@ -21,3 +23,11 @@ export { setOwner } from "@/services/auth/set-owner";
 export { issueOwnerSession, SESSION_TTL_SECONDS, signInOwner, type OwnerSession } from "@/services/auth/sign-in-owner";
 export { findOwnerByCredential, type OwnerIdentity } from "@/services/auth/find-owner-by-credential";
 export { recordOwnerAction } from "@/services/auth/record-owner-action";
+export {
+  confirmTwoFactor,
+  countRecoveryCodes,
+  disableTwoFactor,
+  findTwoFactorEnrolment,
+  startTwoFactorEnrolment,
+  type TwoFactorEnrolment,
+} from "@/services/auth/two-factor";

@@ -27,6 +27,13 @@ export const SignInInputSchema = z.object({
     .max(254)
     .transform((email) => email.toLowerCase()),
   password: z.string().min(1, { message: "is required" }).max(1024),
+  /** A TOTP code or a recovery code, once two-factor is on. */
+  code: z
+    .string()
+    .trim()
+    .max(32, { message: "must be a 6-digit code or a recovery code" })
+    .transform((code) => code || undefined)
+    .optional(),
 });
 export type SignInInput = z.infer<typeof SignInInputSchema>;
 
@@ -35,3 +42,14 @@ export const ChangePasswordInputSchema = z.object({
   newPassword: PasswordSchema,
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInputSchema>;
+
+export const TwoFactorCodeInputSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { message: "must be the 6-digit code from your app" }),
+});
+
+export const PasswordConfirmationInputSchema = z.object({
+  password: z.string().min(1, { message: "is required" }).max(1024),
+});

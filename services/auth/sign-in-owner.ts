@@ -7,6 +7,7 @@ import { getSecret } from "@/lib/secrets";
 import type { SignInInput } from "@/services/auth/owner-auth.schema";
 import { findOwnerAccount } from "@/services/auth/find-owner-account";
 import { recordAuditEvent } from "@/services/auth/record-audit-event";
+import { verifySecondFactor } from "@/services/auth/two-factor";
 
 /** How long a session lasts without use; the console renews it while it is used. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
@@ -34,22 +35,23 @@ export interface OwnerSession {
  * and a wrong password take the same time and get the same answer (`unauthorized`), so the answer
  * never tells whether the email exists. Past five failures in 15 minutes from the address or for
  * the email, `rate_limited` with when to try again, before any password is checked. Every attempt
- * leaves a line in the owner's record.
+ * leaves a line in the owner's record. With two-factor on, a right password without a code asks for
+ * one (`details.secondFactorRequired`); a wrong code counts as a failure like a wrong password.
  */
 export async function signInOwner(db: Database, input: SignInInput, context: { ip: string }): Promise<OwnerSession> {
   const keys = [`ip:${context.ip}`, `email:${input.email}`];
-  const audit = (outcome: "succeeded" | "failed", reason?: string) =>
+  const audit = (outcome: "succeeded" | "failed", details: Record<string, string> = {}) =>
     recordAuditEvent(db, {
       actor: "anonymous",
       actorId: input.email,
       action: "auth.sign_in",
       outcome,
       ip: context.ip,
-      details: reason ? { reason } : {},
+      details,
     });
   const blocked = (await Promise.all(keys.map((key) => failureLimiter().peek(key)))).find((d) => !d.allowed);
   if (blocked) {
-    await audit("failed", "rate_limited");
+    await audit("failed", { reason: "rate_limited" });
     throw new AppError("rate_limited", "Too many failed sign-ins", {
       userMessage: `Too many failed sign-ins; try again in ${Math.ceil(blocked.retryAfterSeconds / 60)} minutes.`,
       details: { retryAfterSeconds: blocked.retryAfterSeconds },
@@ -59,12 +61,41 @@ export async function signInOwner(db: Database, input: SignInInput, context: { i
   // Without an owner or with another email, a hash is still checked: the same work, the same time.
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   const passwordMatches = await verifyPassword(owner?.passwordHash ?? (await dummyHash), input.password);
-  if (!owner || owner.email !== input.email || !passwordMatches) {
+  const fail = async (reason: string, error: AppError): Promise<never> => {
     await Promise.all(keys.map((key) => failureLimiter().consume(key)));
-    await audit("failed", "wrong_credentials");
-    throw new AppError("unauthorized", "Wrong email or password", { userMessage: "The email or password is wrong." });
+    await audit("failed", { reason });
+    throw error;
+  };
+  if (!owner || owner.email !== input.email || !passwordMatches) {
+    return fail(
+      "wrong_credentials",
+      new AppError("unauthorized", "Wrong email or password", { userMessage: "The email or password is wrong." }),
+    );
   }
-  await audit("succeeded");
+  if (owner.totpSecret) {
+    // The password was right: only now may the answer say a second factor is wanted.
+    if (!input.code) {
+      throw new AppError("unauthorized", "Two-factor code required", {
+        userMessage: "Enter the code from your authenticator app, or a recovery code.",
+        field: "code",
+        details: { secondFactorRequired: true },
+      });
+    }
+    const accepted = await verifySecondFactor(db, owner, input.code);
+    if (!accepted) {
+      return fail(
+        "wrong_code",
+        new AppError("unauthorized", "Wrong two-factor code", {
+          userMessage: "That code is wrong or was already used.",
+          field: "code",
+          details: { secondFactorRequired: true },
+        }),
+      );
+    }
+    await audit("succeeded", { secondFactor: accepted });
+  } else {
+    await audit("succeeded");
+  }
   return issueOwnerSession(owner.id, owner.sessionVersion);
 }
 
