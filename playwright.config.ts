@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
@@ -18,6 +20,8 @@ if (!chromiumFound) {
 const port = Number(process.env.E2E_PORT || 3100);
 // The owner's key of the app under test; workers inherit it from the runner, which sets it first.
 process.env.E2E_OWNER_API_KEY ||= randomBytes(24).toString("hex");
+// Where the server says which database it runs on, so a test can run `cc` against it as the owner would.
+process.env.E2E_SERVER_INFO ||= path.join(os.tmpdir(), `agy-e2e-server-${randomBytes(4).toString("hex")}.json`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -52,7 +56,12 @@ export default defineConfig({
         timeout: 300_000,
         reuseExistingServer: false,
         stdout: "pipe",
-        env: { PORT: String(port), LOG_LEVEL: "warn", OWNER_API_KEY: process.env.E2E_OWNER_API_KEY },
+        env: {
+          PORT: String(port),
+          LOG_LEVEL: "warn",
+          OWNER_API_KEY: process.env.E2E_OWNER_API_KEY,
+          E2E_SERVER_INFO: process.env.E2E_SERVER_INFO,
+        },
         // A signal, not a kill, so the embedded database closes cleanly and the scratch one is dropped.
         gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       }

@@ -1,14 +1,24 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
+// Straight from their files: the package index would pull the native password hasher into the proxy.
+import {
+  SESSION_COOKIE,
+  SESSION_RENEW_AFTER_SECONDS,
+  SESSION_TTL_SECONDS,
+  sessionCookieOptions,
+} from "@/lib/auth/session-cookie";
+import { createSessionToken, verifySessionToken } from "@/lib/auth/session-token";
 import { getEnv } from "@/lib/env";
 import {
   buildContentSecurityPolicy,
   findMalformedActionCall,
   findMalformedPath,
+  isSameOrigin,
   NON_DOCUMENT_POLICY,
   STRICT_TRANSPORT_SECURITY,
   type ActionBody,
 } from "@/lib/http";
+import { getSecret } from "@/lib/secrets";
 
 // Next's own limit on an action's body (serverActions.bodySizeLimit), past which it answers 500.
 const MAX_ACTION_BYTES = 1024 * 1024;
@@ -20,14 +30,26 @@ interface Refusal {
   message: string;
 }
 
-function isSameOrigin(request: NextRequest): boolean {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return origin !== null && new URL(origin).host === host;
-  } catch {
-    return false;
+const CONSOLE = /^\/dashboard(\/|$)/;
+
+/**
+ * The console's first lock: a visitor without a session signed by us (none, expired, forged) is
+ * sent to sign in, with where they were going. A session in use is signed again with the same
+ * claims, so it lasts 12 hours from the last use. The session version is checked against the
+ * database by every console page and door itself; this only keeps strangers off the pages.
+ */
+async function guardConsole(request: NextRequest): Promise<{ redirect?: URL; renewed?: string }> {
+  if (!CONSOLE.test(request.nextUrl.pathname)) return {};
+  const token = request.cookies.get(SESSION_COOKIE)?.value;
+  const session = token ? await verifySessionToken(token, getSecret("SESSION_SECRET")) : null;
+  if (!session) {
+    const login = new URL("/login", request.nextUrl);
+    login.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+    return { redirect: login };
   }
+  if (Date.now() / 1000 - session.issuedAt < SESSION_RENEW_AFTER_SECONDS) return {};
+  const { sub, role, ver } = session;
+  return { renewed: await createSessionToken({ sub, role, ver }, getSecret("SESSION_SECRET"), SESSION_TTL_SECONDS) };
 }
 
 /**
@@ -64,7 +86,7 @@ async function findMalformedRequest(request: NextRequest, isPage: boolean): Prom
   if (badPath) return { status: 400, code: "bad_request", message: badPath };
   if (!isPage || request.method === "GET" || request.method === "HEAD") return null;
   // A POST to a page is a server action. Next refuses one from another site itself, but as a 500.
-  if (!isSameOrigin(request)) {
+  if (!isSameOrigin(request.headers)) {
     return { status: 403, code: "forbidden", message: "Forms are accepted only from this site's own pages." };
   }
   const body = await readActionBody(request);
@@ -79,7 +101,8 @@ async function findMalformedRequest(request: NextRequest, isPage: boolean): Prom
  * Runs before every page request (not the API: Next's proxy costs about a third of an API
  * request's time here, and the launcher already does for every path what is not about pages): gives it a request id (the log line of a failure
  * and the answer carry the same one), refuses what Next.js would fail on before any door sees it
- * (bad percent-encoding, a cross-site or undecodable action call), and sets the headers that depend on the request:
+ * (bad percent-encoding, a cross-site or undecodable action call), sends strangers from the console
+ * to sign in, and sets the headers that depend on the request:
  * the page's CSP with a fresh nonce, the stricter policy of non-pages, HSTS in production. The
  * headers that never change are set for every path by the launcher and next.config.ts.
  */
@@ -95,21 +118,30 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     : NON_DOCUMENT_POLICY;
 
   const malformed = await findMalformedRequest(request, isPage);
-  const response = malformed
-    ? NextResponse.json(
-        { error: { code: malformed.code, message: malformed.message } },
-        { status: malformed.status, headers: { "content-security-policy": NON_DOCUMENT_POLICY } },
-      )
-    : (() => {
-        const headers = new Headers(request.headers);
-        // Any id the client sent is replaced: ours must be unique and safe to log.
-        headers.set("x-request-id", requestId);
-        // Next.js reads the nonce from the request's policy and stamps it on the scripts it writes.
-        if (isPage) headers.set("content-security-policy", policy);
-        const next = NextResponse.next({ request: { headers } });
-        next.headers.set("content-security-policy", policy);
-        return next;
-      })();
+  const gate = malformed ? {} : await guardConsole(request);
+  let response: NextResponse;
+  if (malformed) {
+    response = NextResponse.json(
+      { error: { code: malformed.code, message: malformed.message } },
+      { status: malformed.status, headers: { "content-security-policy": NON_DOCUMENT_POLICY } },
+    );
+  } else if (gate.redirect) {
+    response = NextResponse.redirect(gate.redirect, 307);
+    // A cookie that failed the check is of no use to anyone; the next sign-in sets a new one.
+    if (request.cookies.has(SESSION_COOKIE)) response.cookies.delete(SESSION_COOKIE);
+  } else {
+    const headers = new Headers(request.headers);
+    // Any id the client sent is replaced: ours must be unique and safe to log.
+    headers.set("x-request-id", requestId);
+    // Next.js reads the nonce from the request's policy and stamps it on the scripts it writes.
+    if (isPage) headers.set("content-security-policy", policy);
+    response = NextResponse.next({ request: { headers } });
+    response.headers.set("content-security-policy", policy);
+    if (gate.renewed) {
+      const expiresAt = new Date(Date.now() + SESSION_TTL_SECONDS * 1000);
+      response.cookies.set(SESSION_COOKIE, gate.renewed, sessionCookieOptions(expiresAt, env.APP_ENV === "production"));
+    }
+  }
   response.headers.set("x-request-id", requestId);
   if (env.APP_ENV === "production") {
     response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);

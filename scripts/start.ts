@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { childProcessEnv, getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/logger";
 import { getSecret } from "@/lib/secrets";
+import { offerFirstRunSetup } from "@/services/auth";
 import { openPreparedDatabase } from "@/services/setup";
 import { needsBuild } from "@/scripts/next-build-status";
 import { describeFailure } from "@/scripts/run-script";
@@ -35,6 +36,13 @@ async function main(): Promise<number> {
   // moment to finish first.
   const database = await openPreparedDatabase(env, { serveWithinMs: 15_000 });
   log.info({ engine: database.connection.engine, seededProducts: database.seededProducts }, "database ready");
+  const setup = await offerFirstRunSetup(database.connection.db, env.APP_URL);
+  if (setup) {
+    log.warn(
+      { setupUrl: setup.url.href, expiresAt: setup.expiresAt.toISOString() },
+      "No owner yet: open setupUrl within the hour to set up the console (or run `cc auth setup-token` for a new link)",
+    );
+  }
   // The app opens its own pool; this process only serves the embedded database, if it is the host.
   await database.connection.close();
 

@@ -1,4 +1,6 @@
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { AppError } from "@/lib/errors";
+import { isSameOrigin } from "@/lib/http";
 import { findOwnerByCredential, type OwnerIdentity } from "@/services/auth";
 
 /** Who may knock: anyone, or the owner with a scope (`owner:read` lets a read-only key in). */
@@ -6,9 +8,6 @@ export type Access = "public" | "owner:read" | "owner:write";
 
 export type OwnerCaller = { kind: "owner" } & OwnerIdentity;
 export type Caller = { kind: "anonymous" } | OwnerCaller;
-
-/** The console's session cookie (httpOnly, SameSite=Lax): a JWT carrying the owner's session version. */
-export const SESSION_COOKIE = "agy_session";
 
 const ANONYMOUS: Caller = { kind: "anonymous" };
 
@@ -28,23 +27,48 @@ async function identifyOwner(headers: Headers): Promise<OwnerCaller | null> {
 }
 
 /**
- * The caller a door admits, or throws `unauthorized` (no owner credentials, or wrong ones) or
- * `forbidden` (a read-only key at a door that acts). A public door admits everyone and recognises
- * the owner (who then gets owner details and messages); wrong credentials there are simply anonymous.
+ * Who is knocking: the owner (by bearer key or session cookie) or anyone. A cookie rides along with
+ * any request the browser makes, while an API key is sent on purpose; so a session acting from
+ * another site's page (`crossSite`) is not taken as the owner.
  */
-export async function authorizeCaller(access: Access, headers: Headers): Promise<Caller> {
+export async function identifyCaller(
+  headers: Headers,
+  options: { acts: boolean },
+): Promise<{ caller: Caller; crossSite: boolean }> {
   const carriesCredentials = headers.has("authorization") || headers.has("cookie");
   const owner = carriesCredentials ? await identifyOwner(headers) : null;
-  if (access === "public") return owner ?? ANONYMOUS;
-  if (!owner) {
+  const crossSite = owner?.via === "session" && options.acts && !isSameOrigin(headers);
+  return { caller: owner && !crossSite ? owner : ANONYMOUS, crossSite };
+}
+
+/**
+ * Lets the caller through a door or throws `unauthorized` (no owner credentials, or wrong ones) or
+ * `forbidden` (a read-only key at a door that acts, or a console session acting from another
+ * site's page). A public door admits everyone and recognises the owner (who then gets owner
+ * details and messages); wrong credentials there are simply anonymous.
+ */
+export function admitCaller(access: Access, { caller, crossSite }: { caller: Caller; crossSite: boolean }): void {
+  if (access === "public") return;
+  if (crossSite) {
+    throw new AppError("forbidden", "A console session acting from another origin", {
+      userMessage: "Owner actions are accepted only from this site's own pages.",
+    });
+  }
+  if (caller.kind !== "owner") {
     throw new AppError("unauthorized", "No valid owner credentials", {
       userMessage: "Sign in, or send an API key: Authorization: Bearer <key>.",
     });
   }
-  if (access === "owner:write" && owner.scope !== "write") {
+  if (access === "owner:write" && caller.scope !== "write") {
     throw new AppError("forbidden", "A read-only API key at a door that acts", {
       userMessage: "This API key may only read: create one with the write scope to act.",
     });
   }
-  return owner;
+}
+
+/** `identifyCaller` then `admitCaller`: the caller a door lets through. */
+export async function authorizeCaller(access: Access, headers: Headers, options: { acts: boolean }): Promise<Caller> {
+  const identified = await identifyCaller(headers, options);
+  admitCaller(access, identified);
+  return identified.caller;
 }

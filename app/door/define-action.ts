@@ -55,7 +55,7 @@ export function defineAction<Args extends unknown[], S extends z.ZodType, R>(
     try {
       const ip = requestIp(requestHeaders);
       if (door.limit) await enforceIpLimit(door.limit, ip);
-      caller = await authorizeCaller(door.access, requestHeaders);
+      caller = await authorizeCaller(door.access, requestHeaders, { acts: true });
       raw = readInput(door.read, args);
       refuseUnsafeText(raw);
       return await door.handle(parseInput(door.input, raw), { caller, ip });

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { authorizeCaller, type Access, type Caller } from "@/app/door/caller";
+import { admitCaller, identifyCaller, type Access, type Caller } from "@/app/door/caller";
 import { enforceIpLimit, type LimitName } from "@/app/door/rate-limits";
 import { readRequestId } from "@/app/door/request-id";
 import { respondWithError } from "@/app/door/respond-with-error";
@@ -85,6 +85,29 @@ async function withAudit<P extends Schema, Q extends Schema, B extends Schema>(
   }
 }
 
+/**
+ * An owner door that turned its caller away writes that to the record too, when credentials were
+ * shown: a read-only key trying to refund, a revoked key, a session from another site. The
+ * presented key's first 12 characters (what the settings page lists) say which key it was.
+ */
+async function recordRefusal(
+  action: string,
+  refusal: unknown,
+  context: { request: Request; caller: Caller; ip: string; requestId: string },
+): Promise<void> {
+  const { request, caller, ip, requestId } = context;
+  if (!request.headers.has("authorization") && !request.headers.has("cookie")) return;
+  const presented = /^Bearer (agy_\S{8})/.exec(request.headers.get("authorization") ?? "")?.[1];
+  await recordOwnerAction({
+    actor: caller.kind === "owner" ? caller.via : "anonymous",
+    actorId: caller.kind === "owner" ? caller.keyId : presented,
+    action,
+    outcome: "failed",
+    ip,
+    details: { requestId, code: toAppError(refusal).code },
+  }).catch(() => undefined);
+}
+
 // A copy, since some responses (Response.redirect) carry headers that cannot be changed.
 function withRequestId(response: Response, requestId: string): Response {
   const headers = new Headers(response.headers);
@@ -107,7 +130,16 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
     try {
       const ip = requestIp(request.headers);
       if (door.limit) await enforceIpLimit(door.limit, ip);
-      caller = await authorizeCaller(door.access, request.headers);
+      const identified = await identifyCaller(request.headers, {
+        acts: !["GET", "HEAD", "OPTIONS"].includes(request.method),
+      });
+      caller = identified.caller;
+      try {
+        admitCaller(door.access, identified);
+      } catch (refusal) {
+        if (door.audit) await recordRefusal(door.audit.action, refusal, { request, caller, ip, requestId });
+        throw refusal;
+      }
       const params = (await readParams(context, door.params)) as Parsed<P>;
       const query = readQuery(request, door.query) as Parsed<Q>;
       let body = undefined as Parsed<B>;

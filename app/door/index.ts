@@ -4,3 +4,4 @@ export { IdParamsSchema } from "@/app/door/id-params.schema";
 export { enforceLicenseKeyLimit } from "@/app/door/rate-limits";
 export { formFields } from "@/app/door/form-fields";
 export { runWithActionHeaders } from "@/app/door/action-headers";
+export { endBrowserSession, findSignedInOwner, requireOwnerPage, startBrowserSession } from "@/app/door/owner-session";

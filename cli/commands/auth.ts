@@ -3,7 +3,7 @@ import { withDatabase } from "@/cli/with-database";
 import { readPassword } from "@/cli/read-password";
 import { getEnv } from "@/lib/env";
 import { parseInput } from "@/lib/errors";
-import { createSetupToken, setOwner, SetOwnerInputSchema } from "@/services/auth";
+import { createSetupToken, setOwner, SetOwnerInputSchema, setupUrl } from "@/services/auth";
 
 export function registerAuthCommand(program: Command): void {
   const auth = program.command("auth").description("The owner's sign-in: first-run setup and resets");
@@ -12,7 +12,7 @@ export function registerAuthCommand(program: Command): void {
     .description("Print a one-time token (valid one hour) that lets /setup create the owner")
     .action(async () => {
       const { token, expiresAt } = await withDatabase((connection) => createSetupToken(connection.db));
-      const url = new URL(`/setup?token=${token}`, getEnv().APP_URL);
+      const url = setupUrl(token, getEnv().APP_URL);
       process.stdout.write(
         `Open ${url.href}\nor enter the token ${token} at /setup, before ${expiresAt.toISOString()}.\n`,
       );
@@ -31,6 +31,8 @@ export function registerAuthCommand(program: Command): void {
       });
       const input = parseInput(SetOwnerInputSchema, { email, password });
       const owner = await withDatabase((connection) => setOwner(connection.db, input));
-      process.stdout.write(`The owner is ${owner.email}. Every session signed before has ended.\n`);
+      process.stdout.write(
+        `The owner is ${owner.email}. Every session signed before has ended, and two-factor is off: turn it on again in Settings.\n`,
+      );
     });
 }

@@ -13,6 +13,9 @@ export const SessionClaimsSchema = z.object({
 
 export type SessionClaims = z.infer<typeof SessionClaimsSchema>;
 
+/** A verified session: its claims and when it was signed (seconds since the epoch), for renewal. */
+export type VerifiedSession = SessionClaims & { issuedAt: number };
+
 function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
@@ -33,7 +36,7 @@ export async function createSessionToken(claims: SessionClaims, secret: string, 
  * The session's claims, or null for anything not signed by us, expired, or of another algorithm:
  * the caller treats all of those as "not signed in".
  */
-export async function verifySessionToken(token: string, secret: string): Promise<SessionClaims | null> {
+export async function verifySessionToken(token: string, secret: string): Promise<VerifiedSession | null> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: ["HS256"],
@@ -41,7 +44,7 @@ export async function verifySessionToken(token: string, secret: string): Promise
       audience: AUDIENCE,
     });
     const parsed = SessionClaimsSchema.safeParse(payload);
-    return parsed.success ? parsed.data : null;
+    return parsed.success ? { ...parsed.data, issuedAt: payload.iat ?? 0 } : null;
   } catch {
     return null;
   }

@@ -48,11 +48,15 @@ function formIds(fields: Map<string, string>): Set<string> {
   return ids;
 }
 
+/** The forms a multipart call may refer to: any, since a form without fields is still a form. */
+const ANY_FORM = { has: (_id: string) => true };
+type FormIds = Pick<Set<string>, "has">;
+
 interface ArraySlots {
   count: number;
 }
 
-function isWellFormedValue(value: unknown, forms: Set<string>, depth: number, slots: ArraySlots | null): boolean {
+function isWellFormedValue(value: unknown, forms: FormIds, depth: number, slots: ArraySlots | null): boolean {
   if (depth > MAX_DEPTH) return false;
   if (typeof value === "string") {
     if (slots && (slots.count += value.length) > MAX_ARRAY_SLOTS) return false;
@@ -69,7 +73,7 @@ function isWellFormedValue(value: unknown, forms: Set<string>, depth: number, sl
   return Object.values(value).every((item) => isWellFormedValue(item, forms, depth + 1, null));
 }
 
-function isArgumentList(value: unknown, forms: Set<string>): boolean {
+function isArgumentList(value: unknown, forms: FormIds): boolean {
   return Array.isArray(value) && value.length <= MAX_ARGUMENTS && isWellFormedValue(value, forms, 0, null);
 }
 
@@ -81,7 +85,9 @@ export function findMalformedActionCall(body: ActionBody, viaHeader: boolean): s
   if (viaHeader) {
     const root = parse(body.text ?? body.fields.get("0"));
     if (!root.ok || !Array.isArray(root.value)) return "The action's arguments are not a list.";
-    return isArgumentList(root.value, formIds(body.fields))
+    // In a multipart call React reads a form from the body's `_<id>_` fields, and a form with no
+    // fields (a lone "Sign out" button) is simply empty; a text call holds no form at all.
+    return isArgumentList(root.value, body.text === null ? ANY_FORM : formIds(body.fields))
       ? null
       : "The action's arguments refer to parts that are not there, or are too many.";
   }

@@ -7,3 +7,5 @@ export { findMalformedActionCall, type ActionBody } from "@/lib/http/find-malfor
 export { SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
 export { rateLimitSubject } from "@/lib/http/rate-limit-subject";
 export { findMalformedPath } from "@/lib/http/find-malformed-path";
+export { isSameOrigin } from "@/lib/http/is-same-origin";
+export { safeNextPath } from "@/lib/http/safe-next-path";

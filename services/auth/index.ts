@@ -20,7 +20,7 @@ export {
 } from "@/services/auth/owner-auth.schema";
 export { recordAuditEvent, type AuditEventInput } from "@/services/auth/record-audit-event";
 export { setOwner } from "@/services/auth/set-owner";
-export { issueOwnerSession, SESSION_TTL_SECONDS, signInOwner, type OwnerSession } from "@/services/auth/sign-in-owner";
+export { issueOwnerSession, signInOwner, type OwnerSession } from "@/services/auth/sign-in-owner";
 export { findOwnerByCredential, type OwnerIdentity } from "@/services/auth/find-owner-by-credential";
 export { recordOwnerAction } from "@/services/auth/record-owner-action";
 export {
@@ -31,3 +31,5 @@ export {
   startTwoFactorEnrolment,
   type TwoFactorEnrolment,
 } from "@/services/auth/two-factor";
+export { listAuditEvents, AuditPageQuerySchema, type AuditPageQuery } from "@/services/auth/list-audit-events";
+export { offerFirstRunSetup, setupUrl } from "@/services/auth/offer-first-run-setup";

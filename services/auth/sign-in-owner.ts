@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db/client";
-import { createSessionToken, hashPassword, verifyPassword } from "@/lib/auth";
+import { createSessionToken, hashPassword, SESSION_TTL_SECONDS, verifyPassword } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { createRateLimiter, type RateLimiter } from "@/lib/rate-limit";
 import { getSecret } from "@/lib/secrets";
@@ -9,8 +9,6 @@ import { findOwnerAccount } from "@/services/auth/find-owner-account";
 import { recordAuditEvent } from "@/services/auth/record-audit-event";
 import { verifySecondFactor } from "@/services/auth/two-factor";
 
-/** How long a session lasts without use; the console renews it while it is used. */
-export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 const FAILURES_ALLOWED = 5;
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 

@@ -108,7 +108,9 @@ describe("cc", () => {
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(0);
-    expect(stdout).toBe("The owner is new@agency.example. Every session signed before has ended.\n");
+    expect(stdout).toBe(
+      "The owner is new@agency.example. Every session signed before has ended, and two-factor is off: turn it on again in Settings.\n",
+    );
     const { signInOwner } = await import("@/services/auth");
     await expect(
       signInOwner(

@@ -20,6 +20,13 @@ const env = {
   ...(scratch ? { DATABASE_URL: scratch.url } : {}),
 };
 
+// What a test needs to run `cc` against this server's database (tests/e2e/support/run-cc.ts).
+const info = process.env.E2E_SERVER_INFO;
+if (info) {
+  const { DATA_DIR, DATABASE_URL, QUEUE_PREFIX } = env;
+  fs.writeFileSync(info, JSON.stringify({ DATA_DIR, DATABASE_URL, QUEUE_PREFIX }));
+}
+
 const run = (script: string) => spawn(process.execPath, ["--import", "tsx", script], { stdio: "inherit", env });
 const app = run("scripts/start.ts");
 const worker: ChildProcess | undefined = process.env.REDIS_URL ? run("workers/main.ts") : undefined;
@@ -38,5 +45,6 @@ if (worker && worker.exitCode === null) {
   await exited(worker);
 }
 await scratch?.drop();
+if (info) fs.rmSync(info, { force: true });
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.exit(code);

@@ -7,7 +7,10 @@ const SECRET = "a".repeat(43);
 describe("session tokens", () => {
   it("round-trip the owner's claims", async () => {
     const token = await createSessionToken({ sub: "owner@agency.example", role: "owner", ver: 3 }, SECRET);
-    expect(await verifySessionToken(token, SECRET)).toEqual({ sub: "owner@agency.example", role: "owner", ver: 3 });
+    const verified = await verifySessionToken(token, SECRET);
+    expect(verified).toEqual({ sub: "owner@agency.example", role: "owner", ver: 3, issuedAt: expect.any(Number) });
+    // When it was signed, for the proxy's renewal.
+    expect(Math.abs(verified!.issuedAt - Date.now() / 1000)).toBeLessThan(5);
   });
 
   it("reject another secret, a tampered payload, expiry and unsigned tokens", async () => {

@@ -45,7 +45,9 @@ describe("findMalformedActionCall", () => {
     ]) {
       expect(findMalformedActionCall(text(body), true), body).toMatch(/refer to parts/);
     }
-    expect(findMalformedActionCall(form({ "0": '[{},"$K2"]', _1_email: "a" }), true)).toMatch(/refer to parts/);
+    // A text call holds no form to refer to; a multipart one may send a form without fields (a lone button).
+    expect(findMalformedActionCall(text('["$K1"]'), true)).toMatch(/refer to parts/);
+    expect(findMalformedActionCall(form({ "0": '["$K1"]' }), true)).toBeNull();
     // A reference to another part, even one that is there: React's decoder throws on some ("Invalid forward
     // reference"), and following them would let a small body fan out into unbounded work.
     expect(findMalformedActionCall(form({ "0": '["$1"]', "1": "[]" }), true)).toMatch(/refer to parts/);

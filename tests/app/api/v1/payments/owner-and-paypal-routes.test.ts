@@ -97,14 +97,24 @@ describe("owner endpoints", () => {
       { ip: "192.0.2.77" },
     );
     const subscription = await createSubscription(db());
-    const withCookie = (token: string) =>
+    const withCookie = (token: string, origin = "http://localhost") =>
       cancel(
         new Request(`http://localhost/api/v1/subscriptions/${subscription.id}/cancel`, {
           method: "POST",
-          headers: { cookie: `theme=dark; agy_session=${token}` },
+          headers: { cookie: `theme=dark; agy_session=${token}`, origin, host: "localhost" },
         }),
         { params: Promise.resolve({ id: subscription.id }) },
       );
+    // The cookie rides along with any request the browser makes: from another site's page it acts for nobody.
+    const crossSite = await withCookie(session.token, "https://evil.example");
+    expect(crossSite.status).toBe(403);
+    expect(
+      (await db().select().from(auditEvents).where(eq(auditEvents.action, "subscription.cancel"))).at(-1),
+    ).toMatchObject({
+      actor: "anonymous",
+      outcome: "failed",
+      details: expect.objectContaining({ code: "forbidden" }),
+    });
     expect((await withCookie(session.token)).status).toBe(200);
     await endOwnerSessions(db());
     expect((await withCookie(session.token)).status).toBe(401);
