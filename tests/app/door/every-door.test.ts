@@ -9,6 +9,18 @@ import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
+import { DELETE as signOutApi, POST as signInApi } from "@/app/api/v1/auth/session/route";
+import {
+  changePassword,
+  confirmTwoFactorAction,
+  createApiKeyAction,
+  disableTwoFactorAction,
+  revokeApiKeyAction,
+  signOutEverywhere,
+  startTwoFactor,
+} from "@/app/dashboard/actions";
+import { signIn } from "@/app/login/actions";
+import { setUpOwner } from "@/app/setup/actions";
 import { POST as ping } from "@/app/api/v1/ping/route";
 import { POST as activate } from "@/app/api/v1/licenses/activate/route";
 import { POST as deactivate } from "@/app/api/v1/licenses/deactivate/route";
@@ -219,7 +231,7 @@ type Handler = (request: Request, context?: { params: Promise<Record<string, str
 interface Door {
   name: string;
   handler: Handler;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   fields?: Fields;
   params?: unknown[];
   query?: Fields;
@@ -270,6 +282,13 @@ const DOORS: Door[] = [
   { name: "refunds", handler: refund, method: "POST", fields: { transactionId: [ID], amountMinor: [100, 1] } },
   { name: "subscriptions/[id]/cancel", handler: cancelSubscription, method: "POST", params: [ID] },
   { name: "health", handler: health, method: "GET" },
+  {
+    name: "auth/session",
+    handler: signInApi,
+    method: "POST",
+    fields: { email: ["owner@agency.example"], password: ["x".repeat(12)], code: ["123456", "abcde-fghjk"] },
+  },
+  { name: "auth/session", handler: signOutApi, method: "DELETE" },
   { name: "ping", handler: ping, method: "POST" },
   { name: "api/[...path]", handler: unknownApi, method: "GET", params: ["x"] },
   {
@@ -390,6 +409,68 @@ describe("every server action holds against arbitrary arguments", () => {
         expect(await callAction(actionHeaders(), () => answerSimulatedCheckout(form as FormData))).toBeUndefined();
         expect(await countRows()).toBe(before);
       }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("signIn and setUpOwner refuse anything but the owner's credentials and a live token, writing nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          {
+            weight: 4,
+            arbitrary: formWith({
+              email: ["owner@agency.example"],
+              password: ["x".repeat(12)],
+              code: ["123456"],
+              token: [ID],
+              next: ["/dashboard", "//evil.example"],
+            }),
+          },
+          fc.anything(),
+        ),
+        async (form) => {
+          const before = await countRows();
+          for (const action of [signIn, setUpOwner]) {
+            const answer = await callAction(actionHeaders(), () => action({}, form as FormData));
+            expect(answer).not.toBe("redirect");
+            expect((answer as { error?: unknown }).error).toEqual(expect.any(String));
+          }
+          expect(await countRows()).toBe(before);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("the console's actions turn away a caller without a session, whatever the arguments", async () => {
+    const formActions = [
+      changePassword,
+      createApiKeyAction,
+      revokeApiKeyAction,
+      confirmTwoFactorAction,
+      disableTwoFactorAction,
+      startTwoFactor,
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          formWith({ name: ["deploy"], scope: ["write"], id: [ID], code: ["123456"], password: ["x".repeat(12)] }),
+          fc.anything(),
+        ),
+        fc.constantFrom(undefined, "agy_session=not-a-token", "agy_session=eyJhbGciOiJub25lIn0.e30."),
+        async (form, cookie) => {
+          const before = await countRows();
+          const headers = actionHeaders();
+          if (cookie) headers.set("cookie", cookie);
+          for (const action of formActions) {
+            const answer = (await callAction(headers, () => action({}, form as FormData))) as { error?: string };
+            expect(answer.error).toMatch(/Sign in/);
+          }
+          expect(await callAction(headers, () => signOutEverywhere())).toBeUndefined();
+          expect(await countRows()).toBe(before);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

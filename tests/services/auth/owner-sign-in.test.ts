@@ -9,6 +9,7 @@ import {
   createSetupToken,
   endOwnerSessions,
   findOwnerSession,
+  offerFirstRunSetup,
   setOwner,
   signInOwner,
 } from "@/services/auth";
@@ -54,6 +55,15 @@ describe("first-run setup", () => {
     const lines = await auditLines("auth.setup");
     expect(lines.map((line) => line.outcome)).toEqual(["failed", "failed", "succeeded", "failed"]);
     expect(lines[2]).toMatchObject({ ip: "192.0.2.1", actor: "anonymous" });
+  });
+
+  it("offers a setup link at start while no owner exists, and none after", async () => {
+    await db().delete(ownerAccounts);
+    const offer = await offerFirstRunSetup(db(), "https://agency.example");
+    expect(offer!.url.origin + offer!.url.pathname).toBe("https://agency.example/setup");
+    const token = offer!.url.searchParams.get("token")!;
+    await completeSetup(db(), { token, email: "owner@agency.example", password: PASSWORD });
+    expect(await offerFirstRunSetup(db(), "https://agency.example")).toBeNull();
   });
 
   it("makes one owner of two setups at once", async () => {
