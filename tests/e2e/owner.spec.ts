@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { SignJWT } from "jose";
 import { TOTP } from "otpauth";
@@ -43,10 +44,14 @@ function serverSecret(): string {
 }
 
 /** A session token as the app signs one, with the claims and times given. */
-function sessionToken(secret: string, times: { iat: number; exp: number }): Promise<string> {
-  return new SignJWT({ role: "owner", ver: 1 })
+function sessionToken(
+  secret: string,
+  times: { iat: number; exp: number },
+  claims: { sub: string; ver: number } = { sub: "00000000-0000-4000-8000-000000000000", ver: 1 },
+): Promise<string> {
+  return new SignJWT({ role: "owner", ver: claims.ver })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject("00000000-0000-4000-8000-000000000000")
+    .setSubject(claims.sub)
     .setIssuer("agencyos")
     .setAudience("agencyos:dashboard")
     .setIssuedAt(times.iat)
@@ -112,6 +117,45 @@ test("the console sends strangers to sign in: no cookie, an expired or forged on
     expect((await context.cookies()).find((cookie) => cookie.name === "agy_session")).toBeUndefined();
   }
   await context.close();
+});
+
+test("a session in use is signed again, so it lasts 12 hours from the last use", async ({ browser, baseURL }) => {
+  const current = (await owner.cookies()).find((cookie) => cookie.name === "agy_session")!;
+  const claims = JSON.parse(Buffer.from(current.value.split(".")[1]!, "base64url").toString()) as {
+    sub: string;
+    ver: number;
+  };
+  const now = Math.floor(Date.now() / 1000);
+  // Signed 11 hours ago by the server's own secret: one hour left, and in use now.
+  const old = await sessionToken(serverSecret(), { iat: now - 11 * 3600, exp: now + 3600 }, claims);
+  const context = await browser.newContext();
+  await context.addCookies([{ name: "agy_session", value: old, url: baseURL! }]);
+  const page = await context.newPage();
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(EMAIL);
+  const renewed = (await context.cookies()).find((cookie) => cookie.name === "agy_session")!;
+  expect(renewed.value).not.toBe(old);
+  expect(renewed.expires - now).toBeGreaterThan(11.9 * 3600);
+  await context.close();
+});
+
+test("the sign-in, setup and console pages have no serious accessibility faults", async ({ browser }) => {
+  const stranger = await browser.newContext();
+  for (const [context, path] of [
+    [stranger, "/login"],
+    [stranger, "/setup"],
+    [owner, "/dashboard"],
+    [owner, "/dashboard/settings"],
+    [owner, "/dashboard/audit"],
+  ] as const) {
+    const page = await context.newPage();
+    await page.goto(path);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await page.close();
+  }
+  await stranger.close();
 });
 
 test("signing in goes where the owner was going, never off the site; signing out ends it", async ({ page }) => {
