@@ -48,8 +48,10 @@ async function guardConsole(request: NextRequest): Promise<{ redirect?: URL; ren
     return { redirect: login };
   }
   if (Date.now() / 1000 - session.issuedAt < SESSION_RENEW_AFTER_SECONDS) return {};
-  const { sub, role, ver } = session;
-  return { renewed: await createSessionToken({ sub, role, ver }, getSecret("SESSION_SECRET"), SESSION_TTL_SECONDS) };
+  const { sub, role, ver, sid } = session;
+  return {
+    renewed: await createSessionToken({ sub, role, ver, sid }, getSecret("SESSION_SECRET"), SESSION_TTL_SECONDS),
+  };
 }
 
 /**

@@ -15,7 +15,6 @@ import {
   disableTwoFactor,
   endOwnerSessions,
   PasswordConfirmationInputSchema,
-  recordOwnerAction,
   revokeApiKey,
   startTwoFactorEnrolment,
   TwoFactorCodeInputSchema,
@@ -35,11 +34,8 @@ export const signOut = defineAction({
   access: "public",
   input: NoInput,
   read: () => ({}),
-  async handle(_input, { caller, ip }): Promise<void> {
-    if (caller.kind === "owner") {
-      await recordOwnerAction({ actor: caller.via, action: "auth.sign_out", outcome: "succeeded", ip });
-    }
-    await endBrowserSession();
+  async handle(_input, { ip }): Promise<void> {
+    await endBrowserSession({ ip });
     redirect("/login");
   },
   // A plain form with nowhere to show an answer: the page as it was is the answer.
@@ -54,7 +50,7 @@ export const signOutEverywhere = defineAction({
   read: () => ({}),
   async handle(_input, { ip }): Promise<void> {
     await endOwnerSessions(getDb(), { ip });
-    await endBrowserSession();
+    await endBrowserSession({ ip });
     redirect("/login");
   },
   // A plain form with nowhere to show an answer: the page as it was is the answer.

@@ -19,10 +19,22 @@ function readCookie(headers: Headers, name: string): string | undefined {
   return undefined;
 }
 
+/** The console session token a request carries in its cookie, if any. */
+export function readSessionToken(headers: Headers): string | undefined {
+  return readCookie(headers, SESSION_COOKIE);
+}
+
+/** The bearer credential of a request (the scheme's case does not matter, as HTTP says), if any. */
+export function readBearer(headers: Headers): string | undefined {
+  return /^Bearer +(\S{1,200})$/i.exec(headers.get("authorization") ?? "")?.[1];
+}
+
 /** The owner behind a request's credentials (bearer key or session cookie), or null. */
 async function identifyOwner(headers: Headers): Promise<OwnerCaller | null> {
-  const bearer = /^Bearer (\S{1,200})$/.exec(headers.get("authorization") ?? "")?.[1];
-  const identity = await findOwnerByCredential({ bearer, sessionToken: readCookie(headers, SESSION_COOKIE) });
+  const identity = await findOwnerByCredential({
+    bearer: readBearer(headers),
+    sessionToken: readSessionToken(headers),
+  });
   return identity ? { kind: "owner", ...identity } : null;
 }
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { admitCaller, identifyCaller, type Access, type Caller } from "@/app/door/caller";
+import { admitCaller, identifyCaller, readBearer, type Access, type Caller } from "@/app/door/caller";
 import { enforceIpLimit, type LimitName } from "@/app/door/rate-limits";
 import { readRequestId } from "@/app/door/request-id";
 import { respondWithError } from "@/app/door/respond-with-error";
@@ -97,7 +97,7 @@ async function recordRefusal(
 ): Promise<void> {
   const { request, caller, ip, requestId } = context;
   if (!request.headers.has("authorization") && !request.headers.has("cookie")) return;
-  const presented = /^Bearer (agy_\S{8})/.exec(request.headers.get("authorization") ?? "")?.[1];
+  const presented = readBearer(request.headers)?.match(/^agy_\S{8}/)?.[0];
   await recordOwnerAction({
     actor: caller.kind === "owner" ? caller.via : "anonymous",
     actorId: caller.kind === "owner" ? caller.keyId : presented,

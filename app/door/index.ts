@@ -5,3 +5,4 @@ export { enforceLicenseKeyLimit } from "@/app/door/rate-limits";
 export { formFields } from "@/app/door/form-fields";
 export { runWithActionHeaders } from "@/app/door/action-headers";
 export { endBrowserSession, findSignedInOwner, requireOwnerPage, startBrowserSession } from "@/app/door/owner-session";
+export { readSessionToken } from "@/app/door/caller";

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import type { OwnerAccount } from "@/db/schema";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
-import { findOwnerSession, type OwnerSession } from "@/services/auth";
+import { findOwnerSession, signOutOwner, type OwnerSession } from "@/services/auth";
 import { getDb } from "@/services/setup";
 
 /** The owner signed in to the browser asking, checked against the database (version included), or null. */
@@ -33,6 +33,9 @@ export async function startBrowserSession(session: OwnerSession): Promise<void> 
   );
 }
 
-export async function endBrowserSession(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
+/** Signs this browser out: its session ends for good (a copy of the cookie too), and the cookie goes. */
+export async function endBrowserSession(context: { ip: string }): Promise<void> {
+  const jar = await cookies();
+  await signOutOwner(getDb(), jar.get(SESSION_COOKIE)?.value, context);
+  jar.delete(SESSION_COOKIE);
 }

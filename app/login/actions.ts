@@ -12,6 +12,8 @@ import { getDb } from "@/services/setup";
 export const signIn = defineAction({
   name: "signIn",
   access: "public",
+  // The same bucket as POST /api/v1/auth/session: a flood is turned away before any work.
+  limit: "owner",
   input: SignInInputSchema.extend({ next: z.string().max(2048).optional() }),
   read: (_previous: SignInFormState, form: FormData) => formFields(form),
   async handle(input, { ip }): Promise<SignInFormState> {

@@ -1,4 +1,4 @@
-import { bigint, boolean, check, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { createdAt, id, updatedAt } from "@/db/schema/columns";
 
@@ -58,4 +58,19 @@ export const ownerRecoveryCodes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("owner_recovery_codes_hash_key").on(t.codeHash)],
+);
+
+/**
+ * Sessions signed out before they expired: a session token is otherwise good until it expires, and
+ * signing out must end this one session without ending the owner's others. Kept until the token's
+ * own expiry, after which it is refused anyway.
+ */
+export const ownerEndedSessions = pgTable(
+  "owner_ended_sessions",
+  {
+    sessionId: text("session_id").primaryKey(),
+    endedAt: timestamp("ended_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("owner_ended_sessions_expires_at_idx").on(t.expiresAt)],
 );

@@ -9,12 +9,14 @@ export const SessionClaimsSchema = z.object({
   role: z.enum(["owner"]),
   /** The owner's session version when the token was signed: a raised version ends the session. */
   ver: z.number().int().min(1),
+  /** This session's id: kept when the session is renewed, and what signing out ends. */
+  sid: z.string().min(1).max(64),
 });
 
 export type SessionClaims = z.infer<typeof SessionClaimsSchema>;
 
-/** A verified session: its claims and when it was signed (seconds since the epoch), for renewal. */
-export type VerifiedSession = SessionClaims & { issuedAt: number };
+/** A verified session: its claims, when it was signed and when it expires (seconds since the epoch). */
+export type VerifiedSession = SessionClaims & { issuedAt: number; expiresAt: number };
 
 function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
@@ -22,7 +24,7 @@ function key(secret: string): Uint8Array {
 
 /** Signs a dashboard session (JWT, HS256) valid for `ttlSeconds`. */
 export async function createSessionToken(claims: SessionClaims, secret: string, ttlSeconds = 60 * 60 * 12) {
-  return new SignJWT({ role: claims.role, ver: claims.ver })
+  return new SignJWT({ role: claims.role, ver: claims.ver, sid: claims.sid })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
@@ -44,7 +46,7 @@ export async function verifySessionToken(token: string, secret: string): Promise
       audience: AUDIENCE,
     });
     const parsed = SessionClaimsSchema.safeParse(payload);
-    return parsed.success ? { ...parsed.data, issuedAt: payload.iat ?? 0 } : null;
+    return parsed.success ? { ...parsed.data, issuedAt: payload.iat ?? 0, expiresAt: payload.exp ?? 0 } : null;
   } catch {
     return null;
   }

@@ -13,6 +13,10 @@ export function safeNextPath(next: string | null | undefined, fallback = "/dashb
   } catch {
     return fallback;
   }
-  if (url.origin !== BASE || /^\/(login|setup)(\/|$)/.test(url.pathname)) return fallback;
+  // Resolving dot segments can make a path protocol-relative (`/.//evil.example` → `//evil.example`),
+  // so the resolved path is what is checked.
+  if (url.origin !== BASE || url.pathname.startsWith("//") || /^\/(login|setup)(\/|$)/.test(url.pathname)) {
+    return fallback;
+  }
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -12,8 +12,8 @@ export interface RateLimitDecision {
 export interface RateLimiter {
   /** Spends one from the key's count: allowed, or when to try again. */
   consume(key: string): Promise<RateLimitDecision>;
-  /** Whether one more would be allowed now, spending nothing. */
-  peek(key: string): Promise<RateLimitDecision>;
+  /** Gives one back: what was spent up front turned out not to count (a right password). */
+  refund(key: string): Promise<void>;
 }
 
 export interface RateLimiterOptions {
@@ -53,11 +53,8 @@ export function createRateLimiter({ name, perMinute, windowSeconds = 60 }: RateL
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
       }
     },
-    async peek(key) {
-      // Redis away: the in-memory count answers, as it does for consume.
-      const state = await limiter.get(key).catch(() => memory.get(key));
-      if (!state || state.consumedPoints < perMinute) return { allowed: true, retryAfterSeconds: 0 };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
+    async refund(key) {
+      await limiter.reward(key, 1).catch(() => memory.reward(key, 1));
     },
   };
 }

@@ -4,7 +4,8 @@ import { ownerAccounts } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import type { ChangePasswordInput } from "@/services/auth/owner-auth.schema";
-import { findOwnerAccount } from "@/services/auth/find-owner-account";
+import { getOwnerAccount } from "@/services/auth/get-owner-account";
+import { beginPasswordAttempt } from "@/services/auth/password-attempts";
 import { issueOwnerSession, type OwnerSession } from "@/services/auth/sign-in-owner";
 import { recordAuditEvent } from "@/services/auth/record-audit-event";
 
@@ -18,14 +19,17 @@ export async function changeOwnerPassword(
   input: ChangePasswordInput,
   context: { ip?: string } = {},
 ): Promise<OwnerSession> {
-  const owner = await findOwnerAccount(db);
-  if (!owner || !(await verifyPassword(owner.passwordHash, input.currentPassword))) {
+  const owner = await getOwnerAccount(db);
+  // A stolen session must not become a way to guess the password: the sign-in's count applies.
+  const attempt = await beginPasswordAttempt({ ip: context.ip, email: owner.email });
+  if (!(await verifyPassword(owner.passwordHash, input.currentPassword))) {
     await recordAuditEvent(db, { actor: "session", action: "auth.change_password", outcome: "failed", ip: context.ip });
     throw new AppError("unauthorized", "Wrong current password", {
       userMessage: "The current password is wrong.",
       field: "currentPassword",
     });
   }
+  await attempt.succeeded();
   const passwordHash = await hashPassword(input.newPassword);
   const [changed] = await db.transaction(async (tx) => {
     const rows = await tx

@@ -33,3 +33,5 @@ export {
 } from "@/services/auth/two-factor";
 export { listAuditEvents, AuditPageQuerySchema, type AuditPageQuery } from "@/services/auth/list-audit-events";
 export { offerFirstRunSetup, setupUrl } from "@/services/auth/offer-first-run-setup";
+export { getOwnerAccount } from "@/services/auth/get-owner-account";
+export { signOutOwner } from "@/services/auth/sign-out-owner";

@@ -6,6 +6,8 @@ import { ownerAccounts, ownerRecoveryCodes, type OwnerAccount } from "@/db/schem
 import { hashToken, verifyPassword } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { findOwnerAccount } from "@/services/auth/find-owner-account";
+import { getOwnerAccount } from "@/services/auth/get-owner-account";
+import { beginPasswordAttempt } from "@/services/auth/password-attempts";
 import { recordAuditEvent } from "@/services/auth/record-audit-event";
 
 const ISSUER = "AgencyOS";
@@ -43,11 +45,6 @@ function acceptedStep(secret: string, code: string, now: Date): number | null {
   return delta === null ? null : Math.floor(now.getTime() / 1000 / PERIOD_SECONDS) + delta;
 }
 
-function requireOwner(owner: OwnerAccount | null): OwnerAccount {
-  if (!owner) throw new AppError("not_found", "No owner", { userMessage: "The owner is not set up yet." });
-  return owner;
-}
-
 export interface TwoFactorEnrolment {
   /** The base32 secret, for apps that take it typed in. */
   secret: string;
@@ -60,7 +57,7 @@ export interface TwoFactorEnrolment {
  * confirms it with a code (`confirmTwoFactor`); asking again replaces the offer.
  */
 export async function startTwoFactorEnrolment(db: Executor): Promise<TwoFactorEnrolment> {
-  const owner = requireOwner(await findOwnerAccount(db));
+  const owner = await getOwnerAccount(db);
   if (owner.totpSecret) {
     throw new AppError("conflict", "Two-factor is already on", {
       userMessage: "Two-factor is already on: turn it off first to enrol another app.",
@@ -97,7 +94,7 @@ export async function confirmTwoFactor(
   context: { ip?: string; now?: Date } = {},
 ): Promise<{ recoveryCodes: string[] }> {
   const now = context.now ?? new Date();
-  const owner = requireOwner(await findOwnerAccount(db));
+  const owner = await getOwnerAccount(db);
   const pending = owner.totpPendingSecret;
   const step = pending ? acceptedStep(pending, input.code, now) : null;
   if (!pending || owner.totpSecret || step === null) {
@@ -136,7 +133,8 @@ export async function disableTwoFactor(
   input: { password: string },
   context: { ip?: string } = {},
 ): Promise<void> {
-  const owner = requireOwner(await findOwnerAccount(db));
+  const owner = await getOwnerAccount(db);
+  const attempt = await beginPasswordAttempt({ ip: context.ip, email: owner.email });
   if (!(await verifyPassword(owner.passwordHash, input.password))) {
     await recordAuditEvent(db, {
       actor: "session",
@@ -146,6 +144,7 @@ export async function disableTwoFactor(
     });
     throw new AppError("unauthorized", "Wrong password", { userMessage: "The password is wrong.", field: "password" });
   }
+  await attempt.succeeded();
   await db.transaction(async (tx) => {
     await clearTwoFactor(tx, owner.id);
     await recordAuditEvent(tx, {

@@ -82,6 +82,7 @@ describe.skipIf(missing("postgres"))("schema parity between PostgreSQL and PGlit
       "license_signing_keys",
       "licenses",
       "owner_accounts",
+      "owner_ended_sessions",
       "owner_recovery_codes",
       "owner_setup_tokens",
       "payment_mismatches",

@@ -47,9 +47,9 @@ function serverSecret(): string {
 function sessionToken(
   secret: string,
   times: { iat: number; exp: number },
-  claims: { sub: string; ver: number } = { sub: "00000000-0000-4000-8000-000000000000", ver: 1 },
+  claims: { sub: string; ver: number; sid: string } = { sub: "00000000-0000-4000-8000-000000000000", ver: 1, sid: "s" },
 ): Promise<string> {
-  return new SignJWT({ role: "owner", ver: claims.ver })
+  return new SignJWT({ role: "owner", ver: claims.ver, sid: claims.sid })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer("agencyos")
@@ -124,6 +124,7 @@ test("a session in use is signed again, so it lasts 12 hours from the last use",
   const claims = JSON.parse(Buffer.from(current.value.split(".")[1]!, "base64url").toString()) as {
     sub: string;
     ver: number;
+    sid: string;
   };
   const now = Math.floor(Date.now() / 1000);
   // Signed 11 hours ago by the server's own secret: one hour left, and in use now.
@@ -173,6 +174,10 @@ test("signing in goes where the owner was going, never off the site; signing out
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  // A copy of the cookie taken before signing out opens nothing: the session itself has ended.
+  await page.context().addCookies([{ ...cookie!, expires: Math.floor(cookie!.expires) }]);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
 });
@@ -312,7 +317,7 @@ test("wrong passwords are refused, then the sign-in is rate limited with when to
   // Five failures in all (one spent on a reused recovery code earlier), then the limit.
   expect(attempts).toBeGreaterThanOrEqual(3);
   expect(attempts).toBeLessThanOrEqual(5);
-  await expect(page.getByTestId("sign-in-error")).toHaveText(/Too many failed sign-ins; try again in 1[45] minutes\./);
+  await expect(page.getByTestId("sign-in-error")).toHaveText(/Too many failed attempts; try again in 1[45] minutes\./);
   // Even the right password waits now, and the API says so in HTTP's own words.
   const limited = await request.post("/api/v1/auth/session", { data: { email: EMAIL, password } });
   expect(limited.status()).toBe(429);

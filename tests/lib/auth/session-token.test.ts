@@ -6,20 +6,27 @@ const SECRET = "a".repeat(43);
 
 describe("session tokens", () => {
   it("round-trip the owner's claims", async () => {
-    const token = await createSessionToken({ sub: "owner@agency.example", role: "owner", ver: 3 }, SECRET);
+    const token = await createSessionToken({ sub: "owner@agency.example", role: "owner", ver: 3, sid: "s1" }, SECRET);
     const verified = await verifySessionToken(token, SECRET);
-    expect(verified).toEqual({ sub: "owner@agency.example", role: "owner", ver: 3, issuedAt: expect.any(Number) });
+    expect(verified).toEqual({
+      sub: "owner@agency.example",
+      role: "owner",
+      ver: 3,
+      sid: "s1",
+      issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
+    });
     // When it was signed, for the proxy's renewal.
     expect(Math.abs(verified!.issuedAt - Date.now() / 1000)).toBeLessThan(5);
   });
 
   it("reject another secret, a tampered payload, expiry and unsigned tokens", async () => {
-    const token = await createSessionToken({ sub: "owner", role: "owner", ver: 1 }, SECRET);
+    const token = await createSessionToken({ sub: "owner", role: "owner", ver: 1, sid: "s1" }, SECRET);
     expect(await verifySessionToken(token, "b".repeat(43))).toBeNull();
     const [header, , signature] = token.split(".");
     const forged = Buffer.from(JSON.stringify({ sub: "mallory", role: "owner" })).toString("base64url");
     expect(await verifySessionToken(`${header}.${forged}.${signature}`, SECRET)).toBeNull();
-    const expired = await createSessionToken({ sub: "owner", role: "owner", ver: 1 }, SECRET, -10);
+    const expired = await createSessionToken({ sub: "owner", role: "owner", ver: 1, sid: "s1" }, SECRET, -10);
     expect(await verifySessionToken(expired, SECRET)).toBeNull();
     const unsigned = new UnsecuredJWT({ role: "owner" }).setSubject("owner").encode();
     expect(await verifySessionToken(unsigned, SECRET)).toBeNull();
@@ -27,7 +34,7 @@ describe("session tokens", () => {
 
   it("reject tokens for another audience or with unknown roles", async () => {
     const signed = (role: string, audience: string) =>
-      new SignJWT({ role, ver: 1 })
+      new SignJWT({ role, ver: 1, sid: "s1" })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject("owner")
         .setIssuer("agencyos")
@@ -39,8 +46,16 @@ describe("session tokens", () => {
     expect(await verifySessionToken(await signed("admin", "agencyos:dashboard"), SECRET)).toBeNull();
   });
 
-  it("reject a token without the session version it was signed under", async () => {
-    const versionless = await new SignJWT({ role: "owner" })
+  it("reject a token without the session version it was signed under, or without its session id", async () => {
+    const sidless = await new SignJWT({ role: "owner", ver: 1 })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("owner")
+      .setIssuer("agencyos")
+      .setAudience("agencyos:dashboard")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await verifySessionToken(sidless, SECRET)).toBeNull();
+    const versionless = await new SignJWT({ role: "owner", sid: "s1" })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject("owner")
       .setIssuer("agencyos")

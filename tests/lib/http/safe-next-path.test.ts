@@ -23,6 +23,10 @@ describe("safeNextPath", () => {
       "/\tevil",
       "/\n/evil.example",
       "javascript:alert(1)",
+      "/.//evil.example",
+      "/%2e//evil.example",
+      "/a/..//evil.example",
+      "/%2e%2e//evil.example/x",
       " /dashboard",
       "/login",
       "/login?next=/dashboard",
@@ -35,13 +39,25 @@ describe("safeNextPath", () => {
 
   it("never answers anything a browser would take to another host", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (tail) => {
-        const answer = safeNextPath(`/${tail}`);
-        expect(new URL(answer, "https://agency.example").host).toBe("agency.example");
-        expect(answer.startsWith("/")).toBe(true);
-        expect(answer.startsWith("//")).toBe(false);
-        expect(answer).not.toMatch(/[\\\u0000-\u001f]/);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary", maxLength: 40 }),
+          // The pieces redirects are smuggled in with: slashes, dots, encodings, backslashes, tabs.
+          fc
+            .array(fc.constantFrom("/", ".", "..", "%2e", "%2f", "%5c", "\\", "\t", "evil.example", "@", ":"), {
+              maxLength: 8,
+            })
+            .map((pieces) => pieces.join("")),
+        ),
+        (tail) => {
+          const answer = safeNextPath(`/${tail}`);
+          // What a browser does with the answer as a Location: it must stay on this host.
+          expect(new URL(answer, "https://agency.example").host).toBe("agency.example");
+          expect(answer.startsWith("/")).toBe(true);
+          expect(answer.startsWith("//")).toBe(false);
+          expect(answer).not.toMatch(/[\\\u0000-\u001f]/);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

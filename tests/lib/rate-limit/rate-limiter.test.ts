@@ -27,17 +27,22 @@ describe("rate limiter", () => {
     expect((await limiter.consume("b")).allowed).toBe(true);
   });
 
-  it("peeks without spending, over a window of the length asked", async () => {
-    setProcessEnv({ REDIS_URL: undefined });
-    const limiter = createRateLimiter({ name: `test-${randomUUID()}`, perMinute: 2, windowSeconds: 900 });
-    expect(await limiter.peek("a")).toEqual({ allowed: true, retryAfterSeconds: 0 });
-    await consumeTimes(limiter, "a", 2);
-    const peeked = await limiter.peek("a");
-    expect(peeked.allowed).toBe(false);
-    expect(peeked.retryAfterSeconds).toBeGreaterThan(60);
-    expect(await limiter.peek("a")).toEqual(peeked);
-    expect((await limiter.peek("b")).allowed).toBe(true);
-  });
+  for (const store of ["memory", "redis"] as const) {
+    it.skipIf(store === "redis" && missing("redis"))(
+      `in ${store}: gives a point back, over a window of the length asked`,
+      async () => {
+        if (store === "memory") setProcessEnv({ REDIS_URL: undefined });
+        const limiter = createRateLimiter({ name: `test-${randomUUID()}`, perMinute: 2, windowSeconds: 900 });
+        await consumeTimes(limiter, "a", 2);
+        await limiter.refund("a");
+        expect((await limiter.consume("a")).allowed).toBe(true);
+        const refused = await limiter.consume("a");
+        expect(refused.allowed).toBe(false);
+        expect(refused.retryAfterSeconds).toBeGreaterThan(60);
+        expect((await limiter.consume("b")).allowed).toBe(true);
+      },
+    );
+  }
 
   it.skipIf(missing("redis"))("in Redis: instances share one count", async () => {
     const name = `test-${randomUUID()}`;

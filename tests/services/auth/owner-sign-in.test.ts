@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, ownerAccounts } from "@/db/schema";
 import { setProcessEnv } from "@/lib/env";
+import type { AppError } from "@/lib/errors";
 import {
   changeOwnerPassword,
   completeSetup,
@@ -12,6 +13,7 @@ import {
   offerFirstRunSetup,
   setOwner,
   signInOwner,
+  signOutOwner,
 } from "@/services/auth";
 import { setupTestDatabase } from "@/tests/support/test-database";
 
@@ -131,9 +133,54 @@ describe("signing in", () => {
     expect(lines.map((line) => line.details)).toContainEqual({ reason: "rate_limited" });
     expect(lines).toHaveLength(6);
   });
+
+  it("checks at most five wrong passwords when twenty arrive at once, and right ones do not count", async () => {
+    const ip = newIp();
+    const email = `burst-${randomInt(1e9)}@agency.example`;
+    await setOwner(db(), { email, password: PASSWORD });
+    // Right passwords give their point back: many sign-ins from one address never lock it.
+    for (let i = 0; i < 6; i++) await signInOwner(db(), { email, password: PASSWORD }, { ip });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => signInOwner(db(), { email, password: "guess" }, { ip })),
+    );
+    await setOwner(db(), { email: "owner@agency.example", password: PASSWORD });
+    const codes = outcomes.map((outcome) => (outcome.status === "rejected" ? (outcome.reason as AppError).code : "ok"));
+    expect(codes.filter((code) => code === "unauthorized")).toHaveLength(5);
+    expect(codes.filter((code) => code === "rate_limited")).toHaveLength(15);
+  });
+
+  it("counts wrong current passwords at a password change like wrong sign-ins", async () => {
+    const email = `changer-${randomInt(1e9)}@agency.example`;
+    await setOwner(db(), { email, password: PASSWORD });
+    const ip = newIp();
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        changeOwnerPassword(db(), { currentPassword: "guess", newPassword: "n".repeat(12) }, { ip }),
+      ).rejects.toMatchObject({ code: "unauthorized" });
+    }
+    await expect(
+      changeOwnerPassword(db(), { currentPassword: PASSWORD, newPassword: "n".repeat(12) }, { ip: newIp() }),
+    ).rejects.toMatchObject({ code: "rate_limited" });
+    await setOwner(db(), { email: "owner@agency.example", password: PASSWORD });
+  });
 });
 
 describe("ending sessions", () => {
+  it("signing out ends that session for good, a copy of it too, and no other", async () => {
+    await setOwner(db(), { email: "owner@agency.example", password: PASSWORD });
+    const sign = () => signInOwner(db(), { email: "owner@agency.example", password: PASSWORD }, { ip: newIp() });
+    const [leaving, staying] = await Promise.all([sign(), sign()]);
+    await signOutOwner(db(), leaving.token, { ip: "192.0.2.9" });
+    await signOutOwner(db(), leaving.token);
+    expect(await findOwnerSession(db(), leaving.token)).toBeNull();
+    expect(await findOwnerSession(db(), staying.token)).not.toBeNull();
+    // Nothing to end for a token that is not a session of ours.
+    await signOutOwner(db(), "forged.token.value");
+    await signOutOwner(db(), undefined);
+    const lines = await auditLines("auth.sign_out");
+    expect(lines.at(-1)).toMatchObject({ actor: "session", outcome: "succeeded" });
+  });
+
   it("a password change ends every other session and keeps the changer's", async () => {
     await setOwner(db(), { email: "owner@agency.example", password: PASSWORD });
     const other = await signInOwner(db(), { email: "owner@agency.example", password: PASSWORD }, { ip: newIp() });

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
-import { defineRoute } from "@/app/door";
+import { defineRoute, readSessionToken } from "@/app/door";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isSameOrigin } from "@/lib/http";
-import { recordOwnerAction, signInOwner, SignInInputSchema } from "@/services/auth";
+import { signInOwner, SignInInputSchema, signOutOwner } from "@/services/auth";
 import { getDb } from "@/services/setup";
 
 // A browser posting here from another site's page would sign its user in to our console (login CSRF).
@@ -38,14 +38,12 @@ export const POST = defineRoute({
   },
 });
 
-/** Signs this browser out: 204, the cookie cleared. */
+/** Signs this browser out: 204, its session ended for good and the cookie cleared. */
 export const DELETE = defineRoute({
   access: "public",
-  async handle({ request, caller, ip }) {
+  async handle({ request, ip }) {
     refuseOtherSites(request);
-    if (caller.kind === "owner") {
-      await recordOwnerAction({ actor: caller.via, action: "auth.sign_out", outcome: "succeeded", ip });
-    }
+    await signOutOwner(getDb(), readSessionToken(request.headers), { ip });
     const response = new NextResponse(null, { status: 204 });
     response.cookies.delete(SESSION_COOKIE);
     return response;
