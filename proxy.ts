@@ -48,9 +48,10 @@ async function guardConsole(request: NextRequest): Promise<{ redirect?: URL; ren
     return { redirect: login };
   }
   if (Date.now() / 1000 - session.issuedAt < SESSION_RENEW_AFTER_SECONDS) return {};
-  const { sub, role, ver, sid } = session;
+  // The renewed session keeps its id and sign-in time: signing out still ends it, and so does its maximum age.
+  const { sub, role, ver, sid, auth } = session;
   return {
-    renewed: await createSessionToken({ sub, role, ver, sid }, getSecret("SESSION_SECRET"), SESSION_TTL_SECONDS),
+    renewed: await createSessionToken({ sub, role, ver, sid, auth }, getSecret("SESSION_SECRET"), SESSION_TTL_SECONDS),
   };
 }
 

@@ -11,12 +11,15 @@ export type Caller = { kind: "anonymous" } | OwnerCaller;
 
 const ANONYMOUS: Caller = { kind: "anonymous" };
 
+// The last of several cookies of one name, as Next's own `cookies()` and the proxy read them: every
+// door must agree on which session a request carries.
 function readCookie(headers: Headers, name: string): string | undefined {
+  let found: string | undefined;
   for (const part of (headers.get("cookie") ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
+    if (key === name) found = value.join("=");
   }
-  return undefined;
+  return found;
 }
 
 /** The console session token a request carries in its cookie, if any. */

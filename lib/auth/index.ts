@@ -1,5 +1,6 @@
 export {
   createSessionToken,
+  SESSION_MAX_AGE_SECONDS,
   SessionClaimsSchema,
   verifySessionToken,
   type SessionClaims,

@@ -11,7 +11,12 @@ export const SessionClaimsSchema = z.object({
   ver: z.number().int().min(1),
   /** This session's id: kept when the session is renewed, and what signing out ends. */
   sid: z.string().min(1).max(64),
+  /** When the owner signed in (seconds since the epoch): kept when renewed; past the maximum age, the session ends. */
+  auth: z.number().int().positive(),
 });
+
+/** However long it is kept in use, a session ends this long after its sign-in. */
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 export type SessionClaims = z.infer<typeof SessionClaimsSchema>;
 
@@ -24,7 +29,7 @@ function key(secret: string): Uint8Array {
 
 /** Signs a dashboard session (JWT, HS256) valid for `ttlSeconds`. */
 export async function createSessionToken(claims: SessionClaims, secret: string, ttlSeconds = 60 * 60 * 12) {
-  return new SignJWT({ role: claims.role, ver: claims.ver, sid: claims.sid })
+  return new SignJWT({ role: claims.role, ver: claims.ver, sid: claims.sid, auth: claims.auth })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
@@ -35,8 +40,8 @@ export async function createSessionToken(claims: SessionClaims, secret: string, 
 }
 
 /**
- * The session's claims, or null for anything not signed by us, expired, or of another algorithm:
- * the caller treats all of those as "not signed in".
+ * The session's claims, or null for anything not signed by us, expired, signed in longer ago than
+ * the maximum age, or of another algorithm: the caller treats all of those as "not signed in".
  */
 export async function verifySessionToken(token: string, secret: string): Promise<VerifiedSession | null> {
   try {
@@ -46,7 +51,8 @@ export async function verifySessionToken(token: string, secret: string): Promise
       audience: AUDIENCE,
     });
     const parsed = SessionClaimsSchema.safeParse(payload);
-    return parsed.success ? { ...parsed.data, issuedAt: payload.iat ?? 0, expiresAt: payload.exp ?? 0 } : null;
+    if (!parsed.success || Date.now() / 1000 - parsed.data.auth > SESSION_MAX_AGE_SECONDS) return null;
+    return { ...parsed.data, issuedAt: payload.iat ?? 0, expiresAt: payload.exp ?? 0 };
   } catch {
     return null;
   }

@@ -27,11 +27,27 @@ export interface RateLimiterOptions {
 
 /**
  * Redis-backed when REDIS_URL is set, so every app instance shares one count; in memory otherwise
- * (the embedded default, one process). If Redis stops answering, an in-memory limiter takes over
+ * (the embedded default, one process; limiters of one name share the count there). If Redis stops answering, an in-memory limiter takes over
  * rather than letting requests through unlimited or refusing them all.
  */
+// Next.js bundles route handlers and server actions apart, each with its own copy of this module, so
+// the in-memory counts are kept on the process: the sign-in page and the sign-in API spend from one.
+const MEMORY_COUNTS = Symbol.for("agencyos.rate-limit.memory-counts");
+
+function processWideMemoryLimiter(name: string, points: number, duration: number): RateLimiterMemory {
+  const store = globalThis as { [MEMORY_COUNTS]?: Map<string, RateLimiterMemory> };
+  const limiters = (store[MEMORY_COUNTS] ??= new Map());
+  const id = `${name}:${points}:${duration}`;
+  let limiter = limiters.get(id);
+  if (!limiter) {
+    limiter = new RateLimiterMemory({ keyPrefix: name, points, duration });
+    limiters.set(id, limiter);
+  }
+  return limiter;
+}
+
 export function createRateLimiter({ name, perMinute, windowSeconds = 60 }: RateLimiterOptions): RateLimiter {
-  const memory = new RateLimiterMemory({ keyPrefix: name, points: perMinute, duration: windowSeconds });
+  const memory = processWideMemoryLimiter(name, perMinute, windowSeconds);
   const redis = getRedis();
   const limiter = redis
     ? new RateLimiterRedis({

@@ -78,7 +78,7 @@ export async function signInOwner(db: Database, input: SignInInput, context: { i
 /** A session token for the owner at this session version. */
 export async function issueOwnerSession(ownerId: string, sessionVersion: number): Promise<OwnerSession> {
   const token = await createSessionToken(
-    { sub: ownerId, role: "owner", ver: sessionVersion, sid: randomUUID() },
+    { sub: ownerId, role: "owner", ver: sessionVersion, sid: randomUUID(), auth: Math.floor(Date.now() / 1000) },
     getSecret("SESSION_SECRET"),
     SESSION_TTL_SECONDS,
   );

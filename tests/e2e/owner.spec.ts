@@ -47,9 +47,13 @@ function serverSecret(): string {
 function sessionToken(
   secret: string,
   times: { iat: number; exp: number },
-  claims: { sub: string; ver: number; sid: string } = { sub: "00000000-0000-4000-8000-000000000000", ver: 1, sid: "s" },
+  claims: { sub: string; ver: number; sid: string; auth?: number } = {
+    sub: "00000000-0000-4000-8000-000000000000",
+    ver: 1,
+    sid: "s",
+  },
 ): Promise<string> {
-  return new SignJWT({ role: "owner", ver: claims.ver, sid: claims.sid })
+  return new SignJWT({ role: "owner", ver: claims.ver, sid: claims.sid, auth: claims.auth ?? times.iat })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer("agencyos")
@@ -125,6 +129,7 @@ test("a session in use is signed again, so it lasts 12 hours from the last use",
     sub: string;
     ver: number;
     sid: string;
+    auth: number;
   };
   const now = Math.floor(Date.now() / 1000);
   // Signed 11 hours ago by the server's own secret: one hour left, and in use now.

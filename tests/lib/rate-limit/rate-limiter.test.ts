@@ -27,6 +27,16 @@ describe("rate limiter", () => {
     expect((await limiter.consume("b")).allowed).toBe(true);
   });
 
+  it("in memory: limiters of one name share the count, as the route and the action of one door do", async () => {
+    setProcessEnv({ REDIS_URL: undefined });
+    const name = `test-${randomUUID()}`;
+    const page = createRateLimiter({ name, perMinute: 2, windowSeconds: 900 });
+    const api = createRateLimiter({ name, perMinute: 2, windowSeconds: 900 });
+    expect((await page.consume("a")).allowed).toBe(true);
+    expect((await api.consume("a")).allowed).toBe(true);
+    expect((await page.consume("a")).allowed).toBe(false);
+  });
+
   for (const store of ["memory", "redis"] as const) {
     it.skipIf(store === "redis" && missing("redis"))(
       `in ${store}: gives a point back, over a window of the length asked`,
