@@ -6,6 +6,15 @@ import { z } from "zod";
  * one line naming the variable and what it expects, which start-up prints before exiting.
  */
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const optionalText = z
   .string()
   .trim()
@@ -47,6 +56,12 @@ export const EnvSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: redisUrl,
     CATALOG_FILE: optionalText,
+    /** What "today" and "this month" mean in the console, the books and `cc`: an IANA timezone. */
+    REPORTING_TIMEZONE: z
+      .string()
+      .trim()
+      .default("UTC")
+      .refine(isTimeZone, { message: "must be an IANA timezone such as UTC or Asia/Ho_Chi_Minh" }),
     SESSION_SECRET: secret,
     LICENSE_SECRET: secret,
     LICENSE_SIGNING_KEY: optionalText,

@@ -12,3 +12,4 @@ export * from "@/db/schema/payment-mismatches";
 export * from "@/db/schema/owner-accounts";
 export * from "@/db/schema/api-keys";
 export * from "@/db/schema/audit-events";
+export * from "@/db/schema/revenue";

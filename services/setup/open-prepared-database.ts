@@ -13,7 +13,7 @@ export async function openPreparedDatabase(
 ): Promise<OpenedDatabase & { seededProducts: number }> {
   const database = await openDatabase(env, options);
   try {
-    const { seededProducts } = await prepareDatabase(database.connection, env.CATALOG_FILE);
+    const { seededProducts } = await prepareDatabase(database.connection, env.CATALOG_FILE, env.REPORTING_TIMEZONE);
     return { ...database, seededProducts };
   } catch (error) {
     await database.close();
