@@ -42,27 +42,56 @@ $$;--> statement-breakpoint
 CREATE FUNCTION "revenue_timezone"() RETURNS text LANGUAGE sql STABLE AS $$
   SELECT coalesce((SELECT "timezone" FROM "revenue_settings" LIMIT 1), 'UTC')
 $$;--> statement-breakpoint
--- Appends what rows added and rows removed change, one delta per dimension, from a statement's
--- transition tables passed as arrays (an UPDATE removes its old rows and adds its new ones).
-CREATE FUNCTION "revenue_append_deltas"(added "transactions"[], removed "transactions"[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO "revenue_deltas" ("day", "provider", "product_id", "currency", "environment", "kind", "count", "amount_minor")
-  SELECT (t."occurred_at" AT TIME ZONE "revenue_timezone"())::date, t."provider", o."product_id", t."currency",
-         t."environment", k.kind, sum(t.sign), sum(t.sign * t."amount_minor")
-    FROM (SELECT 1 AS sign, a.* FROM unnest(added) a UNION ALL SELECT -1, r.* FROM unnest(removed) r) t
-    CROSS JOIN LATERAL "revenue_kinds"(t."kind", t."status") AS k(kind)
-    LEFT JOIN "checkout_orders" o ON o."id" = t."checkout_order_id"
-   GROUP BY 1, 2, 3, 4, 5, 6
-  HAVING sum(t.sign) <> 0 OR sum(t.sign * t."amount_minor") <> 0
-$$;--> statement-breakpoint
+-- Appends what a statement changed, one delta per dimension, straight from its transition tables.
+-- An UPDATE removes its old rows and adds its new ones, but only those whose counted columns
+-- changed: most updates of the ledger (a timestamp, a tie to an order) cost one join and no delta.
 CREATE FUNCTION "transactions_revenue_deltas"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  tz text := "revenue_timezone"();
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM "revenue_append_deltas"(ARRAY(SELECT n::"transactions" FROM new_rows n), '{}'::"transactions"[]);
+    INSERT INTO "revenue_deltas" ("day", "provider", "product_id", "currency", "environment", "kind", "count", "amount_minor")
+    SELECT (t."occurred_at" AT TIME ZONE tz)::date, t."provider", o."product_id", t."currency", t."environment",
+           k.kind, count(*), sum(t."amount_minor")
+      FROM new_rows t
+     CROSS JOIN LATERAL "revenue_kinds"(t."kind", t."status") AS k(kind)
+      LEFT JOIN "checkout_orders" o ON o."id" = t."checkout_order_id"
+     GROUP BY 1, 2, 3, 4, 5, 6;
   ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM "revenue_append_deltas"(
-      ARRAY(SELECT n::"transactions" FROM new_rows n), ARRAY(SELECT o::"transactions" FROM old_rows o));
+    INSERT INTO "revenue_deltas" ("day", "provider", "product_id", "currency", "environment", "kind", "count", "amount_minor")
+    SELECT (t."occurred_at" AT TIME ZONE tz)::date, t."provider", o."product_id", t."currency", t."environment",
+           k.kind, sum(t.sign), sum(t.sign * t."amount_minor")
+      FROM (
+        WITH changed AS (
+          SELECT n."id"
+            FROM new_rows n
+            JOIN old_rows p ON p."id" = n."id"
+           WHERE (n."kind", n."status", n."amount_minor", n."currency", n."provider", n."environment", n."occurred_at",
+                  n."checkout_order_id")
+                 IS DISTINCT FROM
+                 (p."kind", p."status", p."amount_minor", p."currency", p."provider", p."environment", p."occurred_at",
+                  p."checkout_order_id")
+        )
+        SELECT 1 AS sign, n."occurred_at", n."provider", n."checkout_order_id", n."currency", n."environment",
+               n."kind", n."status", n."amount_minor"
+          FROM new_rows n WHERE n."id" IN (SELECT "id" FROM changed)
+        UNION ALL
+        SELECT -1, p."occurred_at", p."provider", p."checkout_order_id", p."currency", p."environment",
+               p."kind", p."status", p."amount_minor"
+          FROM old_rows p WHERE p."id" IN (SELECT "id" FROM changed)
+      ) t
+     CROSS JOIN LATERAL "revenue_kinds"(t."kind", t."status") AS k(kind)
+      LEFT JOIN "checkout_orders" o ON o."id" = t."checkout_order_id"
+     GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING sum(t.sign) <> 0 OR sum(t.sign * t."amount_minor") <> 0;
   ELSE
-    PERFORM "revenue_append_deltas"('{}'::"transactions"[], ARRAY(SELECT o::"transactions" FROM old_rows o));
+    INSERT INTO "revenue_deltas" ("day", "provider", "product_id", "currency", "environment", "kind", "count", "amount_minor")
+    SELECT (t."occurred_at" AT TIME ZONE tz)::date, t."provider", o."product_id", t."currency", t."environment",
+           k.kind, -count(*), -sum(t."amount_minor")
+      FROM old_rows t
+     CROSS JOIN LATERAL "revenue_kinds"(t."kind", t."status") AS k(kind)
+      LEFT JOIN "checkout_orders" o ON o."id" = t."checkout_order_id"
+     GROUP BY 1, 2, 3, 4, 5, 6;
   END IF;
   RETURN NULL;
 END;
