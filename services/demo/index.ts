@@ -1,0 +1,1 @@
+export { seedDemoHistory, type DemoHistory, type DemoHistoryOptions } from "@/services/demo/seed-demo-history";
