@@ -43,12 +43,18 @@ CREATE FUNCTION "revenue_timezone"() RETURNS text LANGUAGE sql STABLE AS $$
   SELECT coalesce((SELECT "timezone" FROM "revenue_settings" LIMIT 1), 'UTC')
 $$;--> statement-breakpoint
 -- Appends what a statement changed, one delta per dimension, straight from its transition tables.
--- An UPDATE removes its old rows and adds its new ones, but only those whose counted columns
--- changed: most updates of the ledger (a timestamp, a tie to an order) cost one join and no delta.
+-- An UPDATE removes its old rows and adds its new ones, but only rows whose counted columns (or id)
+-- changed: most updates of the ledger (a timestamp) cost a lookup and no delta.
 CREATE FUNCTION "transactions_revenue_deltas"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  tz text := "revenue_timezone"();
+  tz text;
 BEGIN
+  -- A snapshot older than a rebuild could see the timezone it replaced: outside READ COMMITTED the
+  -- row is locked, so such a writer fails to serialise (and retries) instead of misdating.
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    SELECT "timezone" INTO tz FROM "revenue_settings" FOR SHARE;
+  END IF;
+  tz := coalesce(tz, "revenue_timezone"());
   IF TG_OP = 'INSERT' THEN
     INSERT INTO "revenue_deltas" ("day", "provider", "product_id", "currency", "environment", "kind", "count", "amount_minor")
     SELECT (t."occurred_at" AT TIME ZONE tz)::date, t."provider", o."product_id", t."currency", t."environment",
@@ -62,23 +68,29 @@ BEGIN
     SELECT (t."occurred_at" AT TIME ZONE tz)::date, t."provider", o."product_id", t."currency", t."environment",
            k.kind, sum(t.sign), sum(t.sign * t."amount_minor")
       FROM (
-        WITH changed AS (
-          SELECT n."id"
-            FROM new_rows n
-            JOIN old_rows p ON p."id" = n."id"
-           WHERE (n."kind", n."status", n."amount_minor", n."currency", n."provider", n."environment", n."occurred_at",
-                  n."checkout_order_id")
-                 IS DISTINCT FROM
-                 (p."kind", p."status", p."amount_minor", p."currency", p."provider", p."environment", p."occurred_at",
-                  p."checkout_order_id")
-        )
         SELECT 1 AS sign, n."occurred_at", n."provider", n."checkout_order_id", n."currency", n."environment",
                n."kind", n."status", n."amount_minor"
-          FROM new_rows n WHERE n."id" IN (SELECT "id" FROM changed)
+          FROM new_rows n
+         WHERE NOT EXISTS (
+           SELECT 1 FROM old_rows p
+            WHERE p."id" = n."id"
+              AND (p."kind", p."status", p."amount_minor", p."currency", p."provider", p."environment",
+                   p."occurred_at", p."checkout_order_id")
+                  IS NOT DISTINCT FROM
+                  (n."kind", n."status", n."amount_minor", n."currency", n."provider", n."environment",
+                   n."occurred_at", n."checkout_order_id"))
         UNION ALL
         SELECT -1, p."occurred_at", p."provider", p."checkout_order_id", p."currency", p."environment",
                p."kind", p."status", p."amount_minor"
-          FROM old_rows p WHERE p."id" IN (SELECT "id" FROM changed)
+          FROM old_rows p
+         WHERE NOT EXISTS (
+           SELECT 1 FROM new_rows n
+            WHERE n."id" = p."id"
+              AND (p."kind", p."status", p."amount_minor", p."currency", p."provider", p."environment",
+                   p."occurred_at", p."checkout_order_id")
+                  IS NOT DISTINCT FROM
+                  (n."kind", n."status", n."amount_minor", n."currency", n."provider", n."environment",
+                   n."occurred_at", n."checkout_order_id"))
       ) t
      CROSS JOIN LATERAL "revenue_kinds"(t."kind", t."status") AS k(kind)
       LEFT JOIN "checkout_orders" o ON o."id" = t."checkout_order_id"
@@ -101,4 +113,14 @@ CREATE TRIGGER "transactions_revenue_on_insert" AFTER INSERT ON "transactions"
 CREATE TRIGGER "transactions_revenue_on_update" AFTER UPDATE ON "transactions"
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "transactions_revenue_deltas"();--> statement-breakpoint
 CREATE TRIGGER "transactions_revenue_on_delete" AFTER DELETE ON "transactions"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "transactions_revenue_deltas"();
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "transactions_revenue_deltas"();--> statement-breakpoint
+-- A ledger that predates the rollups is counted now, in UTC (the start rebuilds them in another
+-- configured timezone), in the migration's own transaction: no write slips between.
+INSERT INTO "revenue_settings" ("timezone") VALUES ('UTC');--> statement-breakpoint
+INSERT INTO "revenue_daily" ("day", "provider", "product_id", "currency", "environment", "kind", "count", "amount_minor")
+SELECT (t."occurred_at" AT TIME ZONE 'UTC')::date, t."provider", o."product_id", t."currency", t."environment",
+       k.kind, count(*), sum(t."amount_minor")
+  FROM "transactions" t
+ CROSS JOIN LATERAL "revenue_kinds"(t."kind", t."status") AS k(kind)
+  LEFT JOIN "checkout_orders" o ON o."id" = t."checkout_order_id"
+ GROUP BY 1, 2, 3, 4, 5, 6;

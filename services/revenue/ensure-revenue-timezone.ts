@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { rebuildRevenueRollups } from "@/services/revenue/rebuild-revenue-rollups";
 
-/** The timezone the rollups' days are in now (UTC before any rebuild). */
-async function findRevenueTimezone(db: Database): Promise<string> {
-  const { rows } = await db.execute<{ timezone: string }>(sql`select revenue_timezone() as timezone`);
-  return rows[0]?.timezone ?? "UTC";
+/** The timezone the rollups' days are in now, or null when none is recorded (then they are rebuilt). */
+async function findRevenueTimezone(db: Database): Promise<string | null> {
+  const { rows } = await db.execute<{ timezone: string }>(sql`select timezone from revenue_settings limit 1`);
+  return rows[0]?.timezone ?? null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { AppError } from "@/lib/errors";
 import { REVENUE_ROLLUP_LOCK } from "@/services/revenue/fold-revenue-deltas";
 
 /**
@@ -9,6 +10,14 @@ import { REVENUE_ROLLUP_LOCK } from "@/services/revenue/fold-revenue-deltas";
  * Answers how many rollup rows it wrote.
  */
 export async function rebuildRevenueRollups(db: Database, timezone: string): Promise<number> {
+  // PostgreSQL reads the day: the name must be one of its zones (it would read "+07:00" as UTC-7).
+  const { rows: known } = await db.execute(sql`select 1 from pg_timezone_names where name = ${timezone}`);
+  if (known.length === 0) {
+    throw new AppError("validation_failed", `Unknown timezone ${timezone}`, {
+      field: "REPORTING_TIMEZONE",
+      userMessage: `REPORTING_TIMEZONE: ${timezone} is not a timezone PostgreSQL knows; use an IANA name such as Asia/Ho_Chi_Minh.`,
+    });
+  }
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${REVENUE_ROLLUP_LOCK})`);
     await tx.execute(sql`lock table transactions in share mode`);

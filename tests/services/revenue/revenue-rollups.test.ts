@@ -8,7 +8,12 @@ import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { transactions } from "@/db/schema";
-import { foldRevenueDeltas, listRevenueRollups, rebuildRevenueRollups } from "@/services/revenue";
+import {
+  ensureRevenueTimezone,
+  foldRevenueDeltas,
+  listRevenueRollups,
+  rebuildRevenueRollups,
+} from "@/services/revenue";
 import { applyProvisioningEvent } from "@/services/provisioning/provision-event";
 import { checkoutEvent, deliver, simulatedEvent, simulatedOrder } from "@/tests/support/provisioning-fixtures";
 import { setupTestDatabase } from "@/tests/support/test-database";
@@ -204,5 +209,47 @@ describe("revenue rollups", () => {
     expect(await mine()).toEqual([expect.objectContaining({ day: "2026-03-01", count: 1, amountMinor: 12_345 })]);
     const { rows } = await db().execute<{ timezone: string }>(sql`select revenue_timezone() as timezone`);
     expect(rows[0]?.timezone).toBe("UTC");
+    // A name PostgreSQL would misread, or not know, is refused before anything changes.
+    for (const timezone of ["+07:00", "Mars/Olympus_Mons"]) {
+      await expect(rebuildRevenueRollups(db(), timezone)).rejects.toMatchObject({ field: "REPORTING_TIMEZONE" });
+    }
+    expect(await mine()).toEqual([expect.objectContaining({ day: "2026-03-01", count: 1 })]);
+  });
+
+  it("follow any update of the ledger, even one that changes a row's id with its amount", async () => {
+    const order = await simulatedOrder(db(), { priceMinor: 77, currency: "USD" });
+    await deliver(db(), checkoutEvent(order, "approved", new Date(BASE)));
+    await db().execute(
+      sql`update transactions set id = gen_random_uuid(), amount_minor = amount_minor + 1000 where checkout_order_id = ${order.orderId}`,
+    );
+    const maintained = await listRevenueRollups(db());
+    expect(maintained.find((row) => row.productId === order.product.id)).toMatchObject({ amountMinor: 1_077 });
+    await rebuildRevenueRollups(db(), "UTC");
+    expect(await listRevenueRollups(db())).toEqual(maintained);
+  });
+
+  it("are rebuilt at start when no timezone is recorded (a ledger older than the rollups)", async () => {
+    const order = await simulatedOrder(db(), { priceMinor: 5_00, currency: "USD" });
+    await deliver(db(), checkoutEvent(order, "approved", new Date(BASE)));
+    const expected = await listRevenueRollups(db());
+    await db().execute(sql`delete from revenue_settings`);
+    await db().execute(sql`delete from revenue_daily`);
+    await db().execute(sql`delete from revenue_deltas`);
+    expect(await ensureRevenueTimezone(db(), "UTC")).toBe(true);
+    expect(await listRevenueRollups(db())).toEqual(expected);
+    expect(await ensureRevenueTimezone(db(), "UTC")).toBe(false);
+  });
+
+  it("take writers outside READ COMMITTED too, dating them by the recorded timezone", async () => {
+    const order = await simulatedOrder(db(), { priceMinor: 9_00, currency: "USD" });
+    await deliver(db(), checkoutEvent(order, "approved", new Date(BASE)));
+    await db().transaction(
+      (tx) => tx.execute(sql`update transactions set amount_minor = 901 where checkout_order_id = ${order.orderId}`),
+      { isolationLevel: "repeatable read" },
+    );
+    const maintained = await listRevenueRollups(db());
+    expect(maintained.find((row) => row.productId === order.product.id)).toMatchObject({ amountMinor: 901 });
+    await rebuildRevenueRollups(db(), "UTC");
+    expect(await listRevenueRollups(db())).toEqual(maintained);
   });
 });
