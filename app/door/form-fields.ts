@@ -12,3 +12,9 @@ export function formFields(form: unknown): Record<string, string> {
   for (const [name, value] of form.entries()) if (typeof value === "string") fields[name] = value;
   return fields;
 }
+
+/** A text field of what an action read, for showing the form again with its answer; undefined otherwise. */
+export function formText(raw: unknown, name: string): string | undefined {
+  const value = (raw as Record<string, unknown> | undefined)?.[name];
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,15 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { defineAction, formFields, startBrowserSession } from "@/app/door";
+import { defineAction, formFields, formText, startBrowserSession } from "@/app/door";
 import type { SetupFormState } from "@/components/auth";
 import { completeSetup, CompleteSetupInputSchema, issueOwnerSession } from "@/services/auth";
 import { getDb } from "@/services/setup";
-
-const text = (raw: unknown, name: string) => {
-  const value = (raw as Record<string, unknown> | undefined)?.[name];
-  return typeof value === "string" ? value : undefined;
-};
 
 /** First-run setup: creates the owner with a valid setup token and signs them straight in. */
 export const setUpOwner = defineAction({
@@ -27,6 +22,6 @@ export const setUpOwner = defineAction({
   refuse: ({ error, message }, raw) => ({
     error: message,
     field: error.field,
-    values: { token: text(raw, "token"), email: text(raw, "email") },
+    values: { token: formText(raw, "token"), email: formText(raw, "email") },
   }),
 });

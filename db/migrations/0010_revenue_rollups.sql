@@ -113,14 +113,4 @@ CREATE TRIGGER "transactions_revenue_on_insert" AFTER INSERT ON "transactions"
 CREATE TRIGGER "transactions_revenue_on_update" AFTER UPDATE ON "transactions"
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "transactions_revenue_deltas"();--> statement-breakpoint
 CREATE TRIGGER "transactions_revenue_on_delete" AFTER DELETE ON "transactions"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "transactions_revenue_deltas"();--> statement-breakpoint
--- A ledger that predates the rollups is counted now, in UTC (the start rebuilds them in another
--- configured timezone), in the migration's own transaction: no write slips between.
-INSERT INTO "revenue_settings" ("timezone") VALUES ('UTC');--> statement-breakpoint
-INSERT INTO "revenue_daily" ("day", "provider", "product_id", "currency", "environment", "kind", "count", "amount_minor")
-SELECT (t."occurred_at" AT TIME ZONE 'UTC')::date, t."provider", o."product_id", t."currency", t."environment",
-       k.kind, count(*), sum(t."amount_minor")
-  FROM "transactions" t
- CROSS JOIN LATERAL "revenue_kinds"(t."kind", t."status") AS k(kind)
-  LEFT JOIN "checkout_orders" o ON o."id" = t."checkout_order_id"
- GROUP BY 1, 2, 3, 4, 5, 6;
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "transactions_revenue_deltas"();

@@ -1,9 +1,8 @@
 import type { Executor } from "@/db/client";
-import { eq } from "drizzle-orm";
-import { ownerEndedSessions, type OwnerAccount } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { ownerAccounts, ownerEndedSessions, type OwnerAccount } from "@/db/schema";
 import { verifySessionToken, type SessionClaims } from "@/lib/auth";
 import { getSecret } from "@/lib/secrets";
-import { findOwnerAccount } from "@/services/auth/find-owner-account";
 
 /**
  * The owner a session token belongs to, or null: for a token not signed by us, expired, of another
@@ -16,13 +15,14 @@ export async function findOwnerSession(
 ): Promise<{ owner: OwnerAccount; claims: SessionClaims } | null> {
   const claims = await verifySessionToken(token, getSecret("SESSION_SECRET"));
   if (!claims) return null;
-  const [owner, [ended]] = await Promise.all([
-    findOwnerAccount(db),
-    db
-      .select({ sessionId: ownerEndedSessions.sessionId })
-      .from(ownerEndedSessions)
-      .where(eq(ownerEndedSessions.sessionId, claims.sid)),
-  ]);
-  if (!owner || owner.id !== claims.sub || owner.sessionVersion !== claims.ver || ended) return null;
-  return { owner, claims };
+  // One statement, one round trip: this runs for every owner request.
+  const [row] = await db
+    .select({
+      owner: ownerAccounts,
+      ended: sql<boolean>`exists (select 1 from ${ownerEndedSessions} where ${ownerEndedSessions.sessionId} = ${claims.sid})`,
+    })
+    .from(ownerAccounts)
+    .limit(1);
+  if (!row || row.ended || row.owner.id !== claims.sub || row.owner.sessionVersion !== claims.ver) return null;
+  return { owner: row.owner, claims };
 }

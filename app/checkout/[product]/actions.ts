@@ -1,14 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { defineAction, formFields } from "@/app/door";
+import { defineAction, formFields, formText } from "@/app/door";
 import type { CheckoutFormState } from "@/components/checkout";
 import { createCheckoutSession, CreateCheckoutInputSchema } from "@/services/payment";
-
-const text = (raw: unknown, name: string) => {
-  const value = (raw as Record<string, unknown> | undefined)?.[name];
-  return typeof value === "string" ? value : undefined;
-};
 
 /** The checkout form: starts a checkout and sends the buyer to the provider, or says what is wrong. */
 export const startCheckout = defineAction({
@@ -28,6 +23,6 @@ export const startCheckout = defineAction({
   refuse: ({ error, message }, raw) => ({
     error: message,
     field: error.field,
-    values: { email: text(raw, "email"), domain: text(raw, "domain"), provider: text(raw, "provider") },
+    values: { email: formText(raw, "email"), domain: formText(raw, "domain"), provider: formText(raw, "provider") },
   }),
 });

@@ -5,6 +5,17 @@ import { createSessionToken, SESSION_MAX_AGE_SECONDS, verifySessionToken } from 
 const SECRET = "a".repeat(43);
 const NOW = () => Math.floor(Date.now() / 1000);
 
+/** A token signed with our secret, issuer and algorithm, carrying whatever claims are given. */
+function signedJwt(claims: Record<string, unknown>, audience = "agencyos:dashboard"): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("owner")
+    .setIssuer("agencyos")
+    .setAudience(audience)
+    .setExpirationTime("1h")
+    .sign(new TextEncoder().encode(SECRET));
+}
+
 describe("session tokens", () => {
   it("round-trip the owner's claims", async () => {
     const token = await createSessionToken(
@@ -42,35 +53,16 @@ describe("session tokens", () => {
   });
 
   it("reject tokens for another audience or with unknown roles", async () => {
-    const signed = (role: string, audience: string) =>
-      new SignJWT({ role, ver: 1, sid: "s1", auth: NOW() })
-        .setProtectedHeader({ alg: "HS256" })
-        .setSubject("owner")
-        .setIssuer("agencyos")
-        .setAudience(audience)
-        .setExpirationTime("1h")
-        .sign(new TextEncoder().encode(SECRET));
-    expect(await verifySessionToken(await signed("owner", "agencyos:dashboard"), SECRET)).not.toBeNull();
-    expect(await verifySessionToken(await signed("owner", "someone-else"), SECRET)).toBeNull();
-    expect(await verifySessionToken(await signed("admin", "agencyos:dashboard"), SECRET)).toBeNull();
+    const full = { role: "owner", ver: 1, sid: "s1", auth: NOW() };
+    expect(await verifySessionToken(await signedJwt(full), SECRET)).not.toBeNull();
+    expect(await verifySessionToken(await signedJwt(full, "someone-else"), SECRET)).toBeNull();
+    expect(await verifySessionToken(await signedJwt({ ...full, role: "admin" }), SECRET)).toBeNull();
   });
 
   it("reject a token without the session version it was signed under, or without its session id", async () => {
-    const sidless = await new SignJWT({ role: "owner", ver: 1, auth: NOW() })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject("owner")
-      .setIssuer("agencyos")
-      .setAudience("agencyos:dashboard")
-      .setExpirationTime("1h")
-      .sign(new TextEncoder().encode(SECRET));
+    const sidless = await signedJwt({ role: "owner", ver: 1, auth: NOW() });
     expect(await verifySessionToken(sidless, SECRET)).toBeNull();
-    const versionless = await new SignJWT({ role: "owner", sid: "s1", auth: NOW() })
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject("owner")
-      .setIssuer("agencyos")
-      .setAudience("agencyos:dashboard")
-      .setExpirationTime("1h")
-      .sign(new TextEncoder().encode(SECRET));
+    const versionless = await signedJwt({ role: "owner", sid: "s1", auth: NOW() });
     expect(await verifySessionToken(versionless, SECRET)).toBeNull();
   });
 
